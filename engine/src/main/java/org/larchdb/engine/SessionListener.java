@@ -1,0 +1,21 @@
+package org.larchdb.engine;
+
+/** What a session tells its front end outside of results: parameter changes to report and notices. */
+public interface SessionListener {
+
+    /** A GUC_REPORT parameter changed (SET application_name...): the front end sends ParameterStatus. */
+    void parameterChanged(String name, String value);
+
+    /** A notice or warning raised by the running statement. */
+    void notice(Notice notice);
+
+    SessionListener NONE = new SessionListener() {
+        @Override
+        public void parameterChanged(String name, String value) {
+        }
+
+        @Override
+        public void notice(Notice notice) {
+        }
+    };
+}

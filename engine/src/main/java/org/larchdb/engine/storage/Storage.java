@@ -1,0 +1,40 @@
+package org.larchdb.engine.storage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+
+/**
+ * The storage layer of one data directory: relation files of 8 KiB pages under {@code base/},
+ * the shared buffer pool over them, and heaps on top. One instance per open data directory.
+ */
+public interface Storage extends AutoCloseable {
+
+    /**
+     * Opens the storage of an initialised data directory ({@link DataDirectory#open} has been done).
+     *
+     * @param sharedBuffers number of 8 KiB frames in the buffer pool
+     * @param registry      where buffer pool hits, misses and evictions are counted
+     */
+    static Storage open(Path dataDir, int sharedBuffers, MeterRegistry registry) {
+        throw new UnsupportedOperationException("filled in by the storage work");
+    }
+
+    /** Creates the (empty) file of a new relation. */
+    void createRelation(int relfilenode);
+
+    /** Removes a relation's file and drops its pages from the buffer pool. */
+    void dropRelation(int relfilenode);
+
+    /** Whether a relation file exists. */
+    boolean relationExists(int relfilenode);
+
+    /** The heap stored in a relation file (created with {@link #createRelation}). */
+    HeapFile heap(int relfilenode);
+
+    /** Writes every dirty page to its file and forces the files to disk. */
+    void flushAll();
+
+    /** Flushes and closes every file. */
+    @Override
+    void close();
+}

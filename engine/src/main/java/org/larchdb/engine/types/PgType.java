@@ -1,0 +1,103 @@
+package org.larchdb.engine.types;
+
+/**
+ * The base SQL types LarchDB knows, with PostgreSQL's type OIDs, names and storage lengths.
+ *
+ * <p>Java representation of a non-null value of each type (SQL NULL is Java {@code null}):
+ * <ul>
+ *   <li>BOOL → {@link Boolean}; INT2 → {@link Short}; INT4 → {@link Integer}; INT8 → {@link Long}</li>
+ *   <li>FLOAT4 → {@link Float}; FLOAT8 → {@link Double}; NUMERIC → {@link java.math.BigDecimal}</li>
+ *   <li>TEXT, VARCHAR, BPCHAR, NAME, CHAR → {@link String} (BPCHAR values are stored padded to their length)</li>
+ *   <li>BYTEA → {@code byte[]}; UUID → {@link java.util.UUID}; OID → {@link Long} (unsigned 32-bit)</li>
+ *   <li>DATE → {@link java.time.LocalDate}; TIMESTAMP → {@link java.time.LocalDateTime};
+ *       TIMESTAMPTZ → {@link java.time.Instant}</li>
+ *   <li>UNKNOWN (untyped string literals and parameters before resolution) → {@link String}</li>
+ * </ul>
+ */
+public enum PgType {
+    BOOL(16, "bool", "boolean", 1, 1000, Category.BOOLEAN),
+    BYTEA(17, "bytea", "bytea", -1, 1001, Category.USER),
+    CHAR(18, "char", "\"char\"", 1, 1002, Category.STRING),
+    NAME(19, "name", "name", 64, 1003, Category.STRING),
+    INT8(20, "int8", "bigint", 8, 1016, Category.NUMERIC),
+    INT2(21, "int2", "smallint", 2, 1005, Category.NUMERIC),
+    INT4(23, "int4", "integer", 4, 1007, Category.NUMERIC),
+    TEXT(25, "text", "text", -1, 1009, Category.STRING),
+    OID(26, "oid", "oid", 4, 1028, Category.NUMERIC),
+    FLOAT4(700, "float4", "real", 4, 1021, Category.NUMERIC),
+    FLOAT8(701, "float8", "double precision", 8, 1022, Category.NUMERIC),
+    UNKNOWN(705, "unknown", "unknown", -2, 0, Category.UNKNOWN),
+    BPCHAR(1042, "bpchar", "character", -1, 1014, Category.STRING),
+    VARCHAR(1043, "varchar", "character varying", -1, 1015, Category.STRING),
+    DATE(1082, "date", "date", 4, 1182, Category.DATETIME),
+    TIMESTAMP(1114, "timestamp", "timestamp without time zone", 8, 1115, Category.DATETIME),
+    TIMESTAMPTZ(1184, "timestamptz", "timestamp with time zone", 8, 1185, Category.DATETIME),
+    NUMERIC(1700, "numeric", "numeric", -1, 1231, Category.NUMERIC),
+    UUID(2950, "uuid", "uuid", 16, 2951, Category.USER);
+
+    /** PostgreSQL's typcategory, used by type resolution rules. */
+    public enum Category { BOOLEAN, NUMERIC, STRING, DATETIME, USER, UNKNOWN }
+
+    private final int oid;
+    private final String typname;
+    private final String sqlName;
+    private final int typlen;
+    private final int arrayOid;
+    private final Category category;
+
+    PgType(int oid, String typname, String sqlName, int typlen, int arrayOid, Category category) {
+        this.oid = oid;
+        this.typname = typname;
+        this.sqlName = sqlName;
+        this.typlen = typlen;
+        this.arrayOid = arrayOid;
+        this.category = category;
+    }
+
+    /** The type's OID in pg_type, as sent in RowDescription and ParameterDescription. */
+    public int oid() {
+        return oid;
+    }
+
+    /** The pg_type.typname ("int4"). */
+    public String typname() {
+        return typname;
+    }
+
+    /** The SQL-standard name as format_type prints it ("integer"). */
+    public String sqlName() {
+        return sqlName;
+    }
+
+    /** pg_type.typlen: the fixed size in bytes, -1 for varlena, -2 for C strings. */
+    public int typlen() {
+        return typlen;
+    }
+
+    /** OID of the array type over this type, 0 if none. */
+    public int arrayOid() {
+        return arrayOid;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public boolean isNumeric() {
+        return category == Category.NUMERIC && this != OID;
+    }
+
+    public boolean isString() {
+        return category == Category.STRING;
+    }
+
+    /** The type with the given OID, or null when LarchDB does not know it. */
+    public static PgType byOid(int oid) {
+        for (PgType t : values()) {
+            if (t.oid == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
