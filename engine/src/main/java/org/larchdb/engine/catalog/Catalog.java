@@ -1,0 +1,345 @@
+package org.larchdb.engine.catalog;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.security.RoleInfo;
+import org.larchdb.engine.storage.Storage;
+import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.tx.Transaction;
+import org.larchdb.engine.types.DataType;
+import org.larchdb.engine.types.PgType;
+
+/**
+ * The system catalog: bootstraps the system tables in a new data directory, loads them at start,
+ * serves immutable {@link CatalogSnapshot}s for name resolution, and performs catalog changes
+ * (CREATE/DROP TABLE, CREATE/ALTER/DROP ROLE) inside the caller's transaction.
+ */
+public final class Catalog {
+    /** Well-known OIDs, equal to PostgreSQL's. */
+    public static final long PG_CATALOG_NAMESPACE = 11;
+    public static final long PUBLIC_NAMESPACE = 2200;
+    public static final long BOOTSTRAP_SUPERUSER = 10;
+    public static final long TEMPLATE1_DATABASE = 1;
+    public static final long POSTGRES_DATABASE = 5;
+    /** First OID handed to user objects, as in PostgreSQL. */
+    public static final long FIRST_NORMAL_OID = 16384;
+
+    private static final int REL_OID = SystemTable.PG_CLASS.column("oid");
+    private static final int REL_NAME = SystemTable.PG_CLASS.column("relname");
+    private static final int REL_NAMESPACE = SystemTable.PG_CLASS.column("relnamespace");
+    private static final int REL_OWNER = SystemTable.PG_CLASS.column("relowner");
+    private static final int REL_FILENODE = SystemTable.PG_CLASS.column("relfilenode");
+    private static final int REL_KIND = SystemTable.PG_CLASS.column("relkind");
+    private static final int ATT_RELID = SystemTable.PG_ATTRIBUTE.column("attrelid");
+    private static final int ATT_NAME = SystemTable.PG_ATTRIBUTE.column("attname");
+    private static final int ATT_TYPID = SystemTable.PG_ATTRIBUTE.column("atttypid");
+    private static final int ATT_NUM = SystemTable.PG_ATTRIBUTE.column("attnum");
+    private static final int ATT_TYPMOD = SystemTable.PG_ATTRIBUTE.column("atttypmod");
+    private static final int ATT_NOTNULL = SystemTable.PG_ATTRIBUTE.column("attnotnull");
+    private static final int ATT_ISDROPPED = SystemTable.PG_ATTRIBUTE.column("attisdropped");
+    private static final int DEF_RELID = SystemTable.PG_ATTRDEF.column("adrelid");
+    private static final int DEF_NUM = SystemTable.PG_ATTRDEF.column("adnum");
+    private static final int DEF_BIN = SystemTable.PG_ATTRDEF.column("adbin");
+    private static final int ROL_OID = SystemTable.PG_AUTHID.column("oid");
+    private static final int ROL_NAME = SystemTable.PG_AUTHID.column("rolname");
+
+    private final Storage storage;
+    private final Map<SystemTable, CatalogTable> tables = new EnumMap<>(SystemTable.class);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong nextOid = new AtomicLong(FIRST_NORMAL_OID);
+    private volatile CatalogSnapshot snapshot;
+
+    private Catalog(Storage storage) {
+        this.storage = storage;
+        for (SystemTable t : SystemTable.values()) {
+            tables.put(t, new CatalogTable(t, storage.heap(t.oid())));
+        }
+    }
+
+    /** Creates and fills the system tables of a new data directory. */
+    public static void bootstrap(Storage storage, String superuserName, String passwordVerifier) {
+        for (SystemTable t : SystemTable.values()) {
+            storage.createRelation(t.oid());
+        }
+        Catalog catalog = new Catalog(storage);
+        Transaction txn = new Transaction(0);
+        catalog.insertRow(txn, SystemTable.PG_NAMESPACE, PG_CATALOG_NAMESPACE, "pg_catalog", BOOTSTRAP_SUPERUSER);
+        catalog.insertRow(txn, SystemTable.PG_NAMESPACE, PUBLIC_NAMESPACE, "public", BOOTSTRAP_SUPERUSER);
+        catalog.insertRow(txn, SystemTable.PG_AUTHID, BOOTSTRAP_SUPERUSER, superuserName, true, true, true, true,
+                true, true, true, -1, passwordVerifier, null);
+        for (long[] db : new long[][] {{TEMPLATE1_DATABASE, 1}, {POSTGRES_DATABASE, 0}}) {
+            String name = db[0] == TEMPLATE1_DATABASE ? "template1" : "postgres";
+            catalog.insertRow(txn, SystemTable.PG_DATABASE, db[0], name, BOOTSTRAP_SUPERUSER, 6, "c",
+                    db[1] == 1, true, -1, "C.UTF-8", "C.UTF-8");
+        }
+        for (PgType t : PgType.values()) {
+            catalog.insertTypeRows(txn, t);
+        }
+        for (SystemTable t : SystemTable.values()) {
+            List<ColumnInfo> cols = new ArrayList<>();
+            for (int i = 0; i < t.columns().size(); i++) {
+                SystemColumn c = t.columns().get(i);
+                cols.add(new ColumnInfo(c.name(), c.type(), i + 1, true, null));
+            }
+            catalog.insertRelationRows(txn, t.oid(), t.relname(), PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER,
+                    t.oid(), cols);
+        }
+        txn.commit();
+        storage.flushAll();
+    }
+
+    /** Loads the catalog of an initialised data directory. */
+    public static Catalog load(Storage storage) {
+        Catalog catalog = new Catalog(storage);
+        catalog.reloadAll();
+        return catalog;
+    }
+
+    /** The current snapshot of catalog objects. */
+    public CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    // ---- changes (each runs inside the caller's transaction, under the catalog write lock)
+
+    /** Creates a table and its file; both disappear again if the transaction rolls back. */
+    public RelationInfo createTable(Transaction txn, long namespaceOid, String name, long owner,
+                                    List<ColumnInfo> columns) {
+        writeLock.lock();
+        try {
+            if (snapshot.relation(namespaceOid, name) != null) {
+                throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            storage.createRelation((int) oid);
+            txn.onRollback(() -> {
+                storage.dropRelation((int) oid);
+                reloadAll();
+            });
+            insertRelationRows(txn, oid, name, namespaceOid, owner, (int) oid, columns);
+            for (ColumnInfo c : columns) {
+                if (c.defaultExpr() != null) {
+                    insertRow(txn, SystemTable.PG_ATTRDEF, nextOid.getAndIncrement(), oid, (short) c.attnum(),
+                            c.defaultExpr());
+                }
+            }
+            rebuildSnapshot();
+            return snapshot.relation(oid);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops a table: its catalog rows now, its file when the transaction commits. */
+    public void dropTable(Transaction txn, RelationInfo rel) {
+        writeLock.lock();
+        try {
+            Long oid = rel.oid();
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
+            deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
+            deleteWhere(txn, SystemTable.PG_ATTRDEF, DEF_RELID, oid);
+            int relfilenode = rel.relfilenode();
+            txn.onCommit(() -> storage.dropRelation(relfilenode));
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Creates a role (pg_authid row). */
+    public RoleInfo createRole(Transaction txn, RoleInfo role) {
+        writeLock.lock();
+        try {
+            if (snapshot.role(role.name()) != null) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT, "role \"" + role.name() + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.onRollback(this::reloadAll);
+            insertRow(txn, SystemTable.PG_AUTHID, roleRow(oid, role));
+            rebuildSnapshot();
+            return snapshot.role(oid);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Replaces a role's attributes (same oid and name unless renamed by the caller). */
+    public void alterRole(Transaction txn, RoleInfo role) {
+        writeLock.lock();
+        try {
+            CatalogTable t = tables.get(SystemTable.PG_AUTHID);
+            Map.Entry<Tid, Object[]> row = t.find(ROL_OID, role.oid());
+            if (row == null) {
+                throw new DbException(SqlState.UNDEFINED_OBJECT, "role \"" + role.name() + "\" does not exist");
+            }
+            txn.onRollback(this::reloadAll);
+            t.update(txn, row.getKey(), roleRow(role.oid(), role));
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void dropRole(Transaction txn, RoleInfo role) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_AUTHID, ROL_OID, role.oid());
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- rows
+
+    private static Object[] roleRow(long oid, RoleInfo r) {
+        return new Object[] {oid, r.name(), r.superuser(), r.inherit(), r.createRole(), r.createDb(), r.canLogin(),
+            false, false, r.connectionLimit(), r.password(), r.validUntil()};
+    }
+
+    private void insertTypeRows(Transaction txn, PgType t) {
+        boolean byVal = t.typlen() == 1 || t.typlen() == 2 || t.typlen() == 4 || t.typlen() == 8;
+        String category = switch (t.category()) {
+            case BOOLEAN -> "B";
+            case NUMERIC -> "N";
+            case STRING -> "S";
+            case DATETIME -> "D";
+            case USER -> "U";
+            case UNKNOWN -> "X";
+        };
+        boolean preferred = t == PgType.BOOL || t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ
+                || t == PgType.OID;
+        String typtype = t == PgType.UNKNOWN ? "p" : "b";
+        insertRow(txn, SystemTable.PG_TYPE, (long) t.oid(), t.typname(), PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER,
+                (short) t.typlen(), byVal, typtype, category, preferred, true, ",", 0L, 0L, (long) t.arrayOid(),
+                t.typname() + "in", t.typname() + "out", false, 0L, -1, 0);
+        if (t.arrayOid() != 0) {
+            insertRow(txn, SystemTable.PG_TYPE, (long) t.arrayOid(), "_" + t.typname(), PG_CATALOG_NAMESPACE,
+                    BOOTSTRAP_SUPERUSER, (short) -1, false, "b", "A", false, true, ",", 0L, (long) t.oid(), 0L,
+                    "array_in", "array_out", false, 0L, -1, 0);
+        }
+    }
+
+    private void insertRelationRows(Transaction txn, long oid, String name, long namespaceOid, long owner,
+                                    int relfilenode, List<ColumnInfo> columns) {
+        insertRow(txn, SystemTable.PG_CLASS, oid, name, namespaceOid, 0L, owner, 2L, (long) relfilenode, -1.0f,
+                false, false, "p", "r", (short) columns.size(), (short) 0, false, false, false, false);
+        for (ColumnInfo c : columns) {
+            insertRow(txn, SystemTable.PG_ATTRIBUTE, oid, c.name(), (long) c.type().oid(),
+                    (short) c.type().type().typlen(), (short) c.attnum(), c.type().typmod(), c.notNull(),
+                    c.defaultExpr() != null, false, "", "");
+        }
+    }
+
+    private void insertRow(Transaction txn, SystemTable table, Object... values) {
+        tables.get(table).insert(txn, values);
+    }
+
+    private void deleteWhere(Transaction txn, SystemTable table, int column, Object value) {
+        CatalogTable t = tables.get(table);
+        for (Map.Entry<Tid, Object[]> e : t.findAll(column, value)) {
+            t.delete(txn, e.getKey());
+        }
+    }
+
+    // ---- loading
+
+    private void reloadAll() {
+        writeLock.lock();
+        try {
+            long maxOid = FIRST_NORMAL_OID - 1;
+            for (CatalogTable t : tables.values()) {
+                t.reload();
+                if (t.table().columns().get(0).name().equals("oid")) {
+                    for (Map.Entry<Tid, Object[]> e : t.rows()) {
+                        maxOid = Math.max(maxOid, (Long) e.getValue()[0]);
+                    }
+                }
+            }
+            nextOid.accumulateAndGet(maxOid + 1, Math::max);
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void rebuildSnapshot() {
+        Map<String, NamespaceInfo> nsByName = new HashMap<>();
+        Map<Long, NamespaceInfo> nsByOid = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_NAMESPACE).rows()) {
+            Object[] r = e.getValue();
+            NamespaceInfo ns = new NamespaceInfo((Long) r[0], (String) r[1], (Long) r[2]);
+            nsByName.put(ns.name(), ns);
+            nsByOid.put(ns.oid(), ns);
+        }
+        Map<Long, List<ColumnInfo>> columns = new HashMap<>();
+        Map<Long, Map<Integer, String>> defaults = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_ATTRDEF).rows()) {
+            Object[] r = e.getValue();
+            defaults.computeIfAbsent((Long) r[DEF_RELID], k -> new HashMap<>())
+                    .put((int) (Short) r[DEF_NUM], (String) r[DEF_BIN]);
+        }
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_ATTRIBUTE).rows()) {
+            Object[] r = e.getValue();
+            if ((Boolean) r[ATT_ISDROPPED]) {
+                continue;
+            }
+            long relid = (Long) r[ATT_RELID];
+            int attnum = (Short) r[ATT_NUM];
+            PgType type = PgType.byOid((int) (long) (Long) r[ATT_TYPID]);
+            String def = defaults.getOrDefault(relid, Map.of()).get(attnum);
+            columns.computeIfAbsent(relid, k -> new ArrayList<>()).add(new ColumnInfo((String) r[ATT_NAME],
+                    new DataType(type, (Integer) r[ATT_TYPMOD]), attnum, (Boolean) r[ATT_NOTNULL], def));
+        }
+        Map<Long, RelationInfo> relByOid = new HashMap<>();
+        Map<Long, Map<String, RelationInfo>> relByNs = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
+            Object[] r = e.getValue();
+            long oid = (Long) r[REL_OID];
+            long nsOid = (Long) r[REL_NAMESPACE];
+            List<ColumnInfo> cols = new ArrayList<>(columns.getOrDefault(oid, List.of()));
+            cols.sort((a, b) -> Integer.compare(a.attnum(), b.attnum()));
+            SystemTable system = null;
+            for (SystemTable t : SystemTable.values()) {
+                if (t.oid() == oid) {
+                    system = t;
+                }
+            }
+            NamespaceInfo ns = nsByOid.get(nsOid);
+            RelationInfo rel = new RelationInfo(oid, (String) r[REL_NAME], nsOid, ns == null ? "?" : ns.name(),
+                    (Long) r[REL_OWNER], ((String) r[REL_KIND]).charAt(0), (int) (long) (Long) r[REL_FILENODE], cols,
+                    system);
+            relByOid.put(oid, rel);
+            relByNs.computeIfAbsent(nsOid, k -> new LinkedHashMap<>()).put(rel.name(), rel);
+        }
+        Map<String, RoleInfo> rolesByName = new HashMap<>();
+        Map<Long, RoleInfo> rolesByOid = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_AUTHID).rows()) {
+            Object[] r = e.getValue();
+            RoleInfo role = new RoleInfo((Long) r[ROL_OID], (String) r[ROL_NAME], (Boolean) r[2], (Boolean) r[3],
+                    (Boolean) r[4], (Boolean) r[5], (Boolean) r[6], (Integer) r[9], (String) r[10], (Instant) r[11]);
+            rolesByName.put(role.name(), role);
+            rolesByOid.put(role.oid(), role);
+        }
+        Map<String, DatabaseInfo> dbs = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_DATABASE).rows()) {
+            Object[] r = e.getValue();
+            dbs.put((String) r[1], new DatabaseInfo((Long) r[0], (String) r[1], (Long) r[2], (Boolean) r[6]));
+        }
+        Map<Long, Map<String, RelationInfo>> frozenByNs = new HashMap<>();
+        relByNs.forEach((k, v) -> frozenByNs.put(k, Map.copyOf(v)));
+        snapshot = new CatalogSnapshot(Map.copyOf(nsByName), Map.copyOf(nsByOid), Map.copyOf(relByOid),
+                Map.copyOf(frozenByNs), Map.copyOf(rolesByName), Map.copyOf(rolesByOid), Map.copyOf(dbs));
+    }
+}

@@ -1,0 +1,49 @@
+package org.larchdb.engine.catalog;
+
+import java.util.List;
+import java.util.Map;
+import org.larchdb.engine.security.RoleInfo;
+
+/**
+ * An immutable view of the catalog's objects, rebuilt after every catalog change and published
+ * atomically, so name resolution needs no lock and never sees half a change.
+ */
+public record CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName,
+                              Map<Long, NamespaceInfo> namespacesByOid,
+                              Map<Long, RelationInfo> relationsByOid,
+                              Map<Long, Map<String, RelationInfo>> relationsByNamespace,
+                              Map<String, RoleInfo> rolesByName,
+                              Map<Long, RoleInfo> rolesByOid,
+                              Map<String, DatabaseInfo> databasesByName) {
+
+    public NamespaceInfo namespace(String name) {
+        return namespacesByName.get(name);
+    }
+
+    public RelationInfo relation(long namespaceOid, String name) {
+        Map<String, RelationInfo> m = relationsByNamespace.get(namespaceOid);
+        return m == null ? null : m.get(name);
+    }
+
+    public RelationInfo relation(long oid) {
+        return relationsByOid.get(oid);
+    }
+
+    public RoleInfo role(String name) {
+        return rolesByName.get(name);
+    }
+
+    public RoleInfo role(long oid) {
+        return rolesByOid.get(oid);
+    }
+
+    public DatabaseInfo database(String name) {
+        return databasesByName.get(name);
+    }
+
+    /** Relations in a schema, for diagnostics and future \d support. */
+    public List<RelationInfo> relations(long namespaceOid) {
+        Map<String, RelationInfo> m = relationsByNamespace.get(namespaceOid);
+        return m == null ? List.of() : List.copyOf(m.values());
+    }
+}

@@ -1,0 +1,89 @@
+package org.larchdb.engine.catalog;
+
+import java.util.List;
+import org.larchdb.engine.types.DataType;
+
+/**
+ * The system catalog tables: their fixed OIDs (also their relfilenodes) and columns, a subset of
+ * PostgreSQL's with the same names, types and column order so client catalog queries work. Column
+ * positions are constants so catalog code reads rows without name lookups.
+ */
+public enum SystemTable {
+    PG_TYPE(1247, "pg_type", List.of(
+            col("oid", DataType.OID), col("typname", DataType.NAME), col("typnamespace", DataType.OID),
+            col("typowner", DataType.OID), col("typlen", DataType.INT2), col("typbyval", DataType.BOOL),
+            col("typtype", DataType.CHAR), col("typcategory", DataType.CHAR), col("typispreferred", DataType.BOOL),
+            col("typisdefined", DataType.BOOL), col("typdelim", DataType.CHAR), col("typrelid", DataType.OID),
+            col("typelem", DataType.OID), col("typarray", DataType.OID), col("typinput", DataType.TEXT),
+            col("typoutput", DataType.TEXT), col("typnotnull", DataType.BOOL), col("typbasetype", DataType.OID),
+            col("typtypmod", DataType.INT4), col("typndims", DataType.INT4))),
+    PG_ATTRIBUTE(1249, "pg_attribute", List.of(
+            col("attrelid", DataType.OID), col("attname", DataType.NAME), col("atttypid", DataType.OID),
+            col("attlen", DataType.INT2), col("attnum", DataType.INT2), col("atttypmod", DataType.INT4),
+            col("attnotnull", DataType.BOOL), col("atthasdef", DataType.BOOL), col("attisdropped", DataType.BOOL),
+            col("attidentity", DataType.CHAR), col("attgenerated", DataType.CHAR))),
+    PG_CLASS(1259, "pg_class", List.of(
+            col("oid", DataType.OID), col("relname", DataType.NAME), col("relnamespace", DataType.OID),
+            col("reltype", DataType.OID), col("relowner", DataType.OID), col("relam", DataType.OID),
+            col("relfilenode", DataType.OID), col("reltuples", DataType.FLOAT4), col("relhasindex", DataType.BOOL),
+            col("relisshared", DataType.BOOL), col("relpersistence", DataType.CHAR), col("relkind", DataType.CHAR),
+            col("relnatts", DataType.INT2), col("relchecks", DataType.INT2), col("relhasrules", DataType.BOOL),
+            col("relhastriggers", DataType.BOOL), col("relrowsecurity", DataType.BOOL),
+            col("relispartition", DataType.BOOL))),
+    PG_AUTHID(1260, "pg_authid", List.of(
+            col("oid", DataType.OID), col("rolname", DataType.NAME), col("rolsuper", DataType.BOOL),
+            col("rolinherit", DataType.BOOL), col("rolcreaterole", DataType.BOOL), col("rolcreatedb", DataType.BOOL),
+            col("rolcanlogin", DataType.BOOL), col("rolreplication", DataType.BOOL), col("rolbypassrls", DataType.BOOL),
+            col("rolconnlimit", DataType.INT4), col("rolpassword", DataType.TEXT),
+            col("rolvaliduntil", DataType.TIMESTAMPTZ))),
+    PG_DATABASE(1262, "pg_database", List.of(
+            col("oid", DataType.OID), col("datname", DataType.NAME), col("datdba", DataType.OID),
+            col("encoding", DataType.INT4), col("datlocprovider", DataType.CHAR), col("datistemplate", DataType.BOOL),
+            col("datallowconn", DataType.BOOL), col("datconnlimit", DataType.INT4), col("datcollate", DataType.TEXT),
+            col("datctype", DataType.TEXT))),
+    PG_ATTRDEF(2604, "pg_attrdef", List.of(
+            col("oid", DataType.OID), col("adrelid", DataType.OID), col("adnum", DataType.INT2),
+            col("adbin", DataType.TEXT))),
+    PG_NAMESPACE(2615, "pg_namespace", List.of(
+            col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID)));
+
+    private final int oid;
+    private final String relname;
+    private final List<SystemColumn> columns;
+
+    SystemTable(int oid, String relname, List<SystemColumn> columns) {
+        this.oid = oid;
+        this.relname = relname;
+        this.columns = columns;
+    }
+
+    private static SystemColumn col(String name, DataType type) {
+        return new SystemColumn(name, type);
+    }
+
+    public int oid() {
+        return oid;
+    }
+
+    public String relname() {
+        return relname;
+    }
+
+    public List<SystemColumn> columns() {
+        return columns;
+    }
+
+    public DataType[] columnTypes() {
+        return columns.stream().map(SystemColumn::type).toArray(DataType[]::new);
+    }
+
+    /** Position of a column by name (catalog code uses it once, to build its constants). */
+    public int column(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(relname + " has no column " + name);
+    }
+}

@@ -1,0 +1,14 @@
+package org.larchdb.engine.exec;
+
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.expr.EvalContext;
+import org.larchdb.engine.storage.HeapFile;
+import org.larchdb.engine.tx.Transaction;
+
+/** What operators need at run time beyond expression evaluation: the heaps and the transaction. */
+public interface ExecContext extends EvalContext {
+
+    HeapFile heap(RelationInfo relation);
+
+    Transaction transaction();
+}

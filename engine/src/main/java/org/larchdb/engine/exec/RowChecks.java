@@ -1,0 +1,34 @@
+package org.larchdb.engine.exec;
+
+import java.util.StringJoiner;
+import org.larchdb.engine.catalog.ColumnInfo;
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.types.TextCodec;
+
+/** Constraint checks on a row about to be stored. */
+final class RowChecks {
+    private RowChecks() {
+    }
+
+    /** NOT NULL: 23502 with PostgreSQL's message and the failing row in the DETAIL. */
+    static void checkNotNull(RelationInfo rel, Object[] row, ExecContext ctx) {
+        for (ColumnInfo c : rel.columns()) {
+            if (c.notNull() && row[c.attnum() - 1] == null) {
+                throw new DbException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name()
+                        + "\" of relation \"" + rel.name() + "\" violates not-null constraint")
+                        .withDetail("Failing row contains " + describeRow(rel, row, ctx) + ".");
+            }
+        }
+    }
+
+    static String describeRow(RelationInfo rel, Object[] row, ExecContext ctx) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        for (ColumnInfo c : rel.columns()) {
+            Object v = row[c.attnum() - 1];
+            j.add(v == null ? "null" : TextCodec.format(v, c.type(), ctx.timeZone()));
+        }
+        return j.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package org.larchdb.engine.expr;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** What expression evaluation needs from the running statement: parameter values and session facts. */
+public interface EvalContext {
+
+    Object parameter(int index);
+
+    ZoneId timeZone();
+
+    /** The transaction's start time (now(), current_timestamp). */
+    Instant transactionStart();
+
+    String currentUser();
+
+    String sessionUser();
+
+    String currentDatabase();
+
+    /** First schema of search_path that exists, or null. */
+    String currentSchema();
+
+    String setting(String name);
+
+    int backendPid();
+
+    /** Throws 57014 when the statement was cancelled. Called once per row by scans. */
+    void checkInterrupts();
+}

@@ -1,0 +1,434 @@
+package org.larchdb.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.sql.UtilityStatement.QualifiedName;
+import org.larchdb.engine.sql.UtilityStatement.RoleOptions;
+
+/**
+ * Recursive-descent parser for {@link UtilityStatement}s. {@link #tryParse} returns null when the
+ * text is not a utility statement, so it goes to JSqlParser.
+ */
+public final class UtilityParser {
+    private final List<Token> tokens;
+    private int pos;
+
+    private UtilityParser(String sql) {
+        this.tokens = Lexer.tokenize(sql);
+    }
+
+    /** Parses a utility statement, or returns null if {@code sql} is some other kind of statement. */
+    public static UtilityStatement tryParse(String sql) {
+        UtilityParser p = new UtilityParser(sql);
+        Token first = p.peek();
+        if (first.kind() != Token.Kind.IDENT) {
+            return null;
+        }
+        UtilityStatement s = switch (first.text()) {
+            case "begin", "start" -> p.parseBegin();
+            case "commit", "end" -> p.parseEndTransaction(new UtilityStatement.Commit());
+            case "rollback", "abort" -> p.parseEndTransaction(new UtilityStatement.Rollback());
+            case "set" -> p.parseSet();
+            case "reset" -> p.parseReset();
+            case "show" -> p.parseShow();
+            case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole() : null;
+            case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole() : null;
+            case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
+                    : p.peekAt(1).is("table") ? p.parseDropTable() : null;
+            default -> null;
+        };
+        if (s != null) {
+            p.expectEnd();
+        }
+        return s;
+    }
+
+    private UtilityStatement parseBegin() {
+        if (next().is("start")) {
+            expectWord("transaction");
+        } else if (peek().is("work") || peek().is("transaction")) {
+            next();
+        }
+        TransactionModes modes = parseTransactionModes();
+        return new UtilityStatement.Begin(modes.isolation, modes.readOnly);
+    }
+
+    private UtilityStatement parseEndTransaction(UtilityStatement result) {
+        next();
+        if (peek().is("work") || peek().is("transaction")) {
+            next();
+        }
+        if (peek().is("and")) {
+            throw DbException.notSupported("COMMIT AND CHAIN");
+        }
+        if (result instanceof UtilityStatement.Rollback && peek().is("to")) {
+            throw DbException.notSupported("ROLLBACK TO SAVEPOINT");
+        }
+        return result;
+    }
+
+    private record TransactionModes(String isolation, Boolean readOnly) {
+    }
+
+    private TransactionModes parseTransactionModes() {
+        String isolation = null;
+        Boolean readOnly = null;
+        while (peek().kind() == Token.Kind.IDENT) {
+            if (peek().is("isolation")) {
+                next();
+                expectWord("level");
+                Token t = next();
+                isolation = switch (t.text()) {
+                    case "serializable" -> "serializable";
+                    case "read" -> {
+                        Token u = next();
+                        if (u.is("committed")) {
+                            yield "read committed";
+                        }
+                        if (u.is("uncommitted")) {
+                            yield "read uncommitted";
+                        }
+                        throw syntaxError(u);
+                    }
+                    case "repeatable" -> {
+                        expectWord("read");
+                        yield "repeatable read";
+                    }
+                    default -> throw syntaxError(t);
+                };
+            } else if (peek().is("read")) {
+                next();
+                Token t = next();
+                if (t.is("only")) {
+                    readOnly = true;
+                } else if (t.is("write")) {
+                    readOnly = false;
+                } else {
+                    throw syntaxError(t);
+                }
+            } else if (peek().is("deferrable") || peek().is("not")) {
+                if (next().is("not")) {
+                    expectWord("deferrable");
+                }
+            } else {
+                break;
+            }
+            if (peek().isSymbol(",")) {
+                next();
+            }
+        }
+        return new TransactionModes(isolation, readOnly);
+    }
+
+    private UtilityStatement parseSet() {
+        next();
+        boolean local = false;
+        if (peek().is("local")) {
+            next();
+            local = true;
+        } else if (peek().is("session")) {
+            next();
+            if (peek().is("characteristics")) {
+                next();
+                expectWord("as");
+                expectWord("transaction");
+                TransactionModes m = parseTransactionModes();
+                if (m.readOnly != null) {
+                    return new UtilityStatement.SetVariable("default_transaction_read_only",
+                            m.readOnly ? "on" : "off", false);
+                }
+                return new UtilityStatement.SetVariable("default_transaction_isolation", m.isolation, false);
+            }
+            if (peek().is("authorization")) {
+                throw DbException.notSupported("SET SESSION AUTHORIZATION");
+            }
+        }
+        if (peek().is("transaction")) {
+            next();
+            TransactionModes m = parseTransactionModes();
+            return new UtilityStatement.SetTransaction(m.isolation, m.readOnly);
+        }
+        if (peek().is("time") && peekAt(1).is("zone")) {
+            next();
+            next();
+            if (peek().is("local") || peek().is("default")) {
+                next();
+                return new UtilityStatement.SetVariable("TimeZone", null, local);
+            }
+            return new UtilityStatement.SetVariable("TimeZone", parseValueList(), local);
+        }
+        if (peek().is("role")) {
+            throw DbException.notSupported("SET ROLE");
+        }
+        String name = parseParameterName();
+        Token t = next();
+        if (!t.is("to") && !t.isSymbol("=")) {
+            throw syntaxError(t);
+        }
+        if (peek().is("default") && (peekAt(1).kind() == Token.Kind.END)) {
+            next();
+            return new UtilityStatement.SetVariable(name, null, local);
+        }
+        return new UtilityStatement.SetVariable(name, parseValueList(), local);
+    }
+
+    /** A SET value: comma-separated identifiers, strings and numbers, flattened as PostgreSQL does. */
+    private String parseValueList() {
+        StringBuilder sb = new StringBuilder();
+        do {
+            if (sb.length() > 0) {
+                next();
+                sb.append(", ");
+            }
+            Token t = next();
+            switch (t.kind()) {
+                case IDENT, STRING -> sb.append(t.text());
+                case QUOTED_IDENT -> sb.append(needsQuotes(t.text()) ? "\"" + t.text() + "\"" : t.text());
+                case NUMBER -> sb.append(t.text());
+                case SYMBOL -> {
+                    if ((t.text().equals("-") || t.text().equals("+")) && peek().kind() == Token.Kind.NUMBER) {
+                        sb.append(t.text().equals("-") ? "-" : "").append(next().text());
+                    } else {
+                        throw syntaxError(t);
+                    }
+                }
+                default -> throw syntaxError(t);
+            }
+        } while (peek().isSymbol(","));
+        return sb.toString();
+    }
+
+    private static boolean needsQuotes(String ident) {
+        return !ident.matches("[a-z_][a-z0-9_]*");
+    }
+
+    private String parseParameterName() {
+        Token t = next();
+        if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.QUOTED_IDENT) {
+            throw syntaxError(t);
+        }
+        StringBuilder name = new StringBuilder(t.text());
+        while (peek().isSymbol(".")) {
+            next();
+            name.append('.').append(next().text());
+        }
+        return name.toString();
+    }
+
+    private UtilityStatement parseReset() {
+        next();
+        if (peek().is("all")) {
+            next();
+            return new UtilityStatement.ResetVariable(null);
+        }
+        if (peek().is("time") && peekAt(1).is("zone")) {
+            next();
+            next();
+            return new UtilityStatement.ResetVariable("TimeZone");
+        }
+        return new UtilityStatement.ResetVariable(parseParameterName());
+    }
+
+    private UtilityStatement parseShow() {
+        next();
+        if (peek().is("all")) {
+            next();
+            return new UtilityStatement.ShowVariable(null);
+        }
+        if (peek().is("time") && peekAt(1).is("zone")) {
+            next();
+            next();
+            return new UtilityStatement.ShowVariable("TimeZone");
+        }
+        if (peek().is("transaction") && peekAt(1).is("isolation")) {
+            next();
+            next();
+            expectWord("level");
+            return new UtilityStatement.ShowVariable("transaction_isolation");
+        }
+        return new UtilityStatement.ShowVariable(parseParameterName());
+    }
+
+    private UtilityStatement parseCreateRole() {
+        next();
+        boolean user = next().is("user");
+        String name = parseRoleName();
+        return new UtilityStatement.CreateRole(name, parseRoleOptions(), user);
+    }
+
+    private UtilityStatement parseAlterRole() {
+        next();
+        next();
+        String name = parseRoleName();
+        if (peek().is("rename") || peek().is("set") || peek().is("reset")) {
+            throw DbException.notSupported("ALTER ROLE " + peek().text().toUpperCase(java.util.Locale.ROOT));
+        }
+        return new UtilityStatement.AlterRole(name, parseRoleOptions());
+    }
+
+    private String parseRoleName() {
+        Token t = next();
+        if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.QUOTED_IDENT) {
+            throw syntaxError(t);
+        }
+        return t.text();
+    }
+
+    private RoleOptions parseRoleOptions() {
+        Boolean superuser = null, createDb = null, createRole = null, inherit = null, login = null;
+        Boolean replication = null, bypass = null;
+        Integer connLimit = null;
+        String password = null;
+        boolean passwordNull = false;
+        String validUntil = null;
+        if (peek().is("with")) {
+            next();
+        }
+        while (peek().kind() != Token.Kind.END) {
+            Token t = next();
+            switch (t.text()) {
+                case "superuser" -> superuser = true;
+                case "nosuperuser" -> superuser = false;
+                case "createdb" -> createDb = true;
+                case "nocreatedb" -> createDb = false;
+                case "createrole" -> createRole = true;
+                case "nocreaterole" -> createRole = false;
+                case "inherit" -> inherit = true;
+                case "noinherit" -> inherit = false;
+                case "login" -> login = true;
+                case "nologin" -> login = false;
+                case "replication" -> replication = true;
+                case "noreplication" -> replication = false;
+                case "bypassrls" -> bypass = true;
+                case "nobypassrls" -> bypass = false;
+                case "connection" -> {
+                    expectWord("limit");
+                    Token num = next();
+                    boolean negative = num.isSymbol("-");
+                    if (negative) {
+                        num = next();
+                    }
+                    if (num.kind() != Token.Kind.NUMBER) {
+                        throw syntaxError(num);
+                    }
+                    connLimit = Integer.parseInt(num.text()) * (negative ? -1 : 1);
+                }
+                case "encrypted", "password" -> {
+                    if (t.is("encrypted")) {
+                        expectWord("password");
+                    }
+                    Token p = next();
+                    if (p.is("null")) {
+                        passwordNull = true;
+                    } else if (p.kind() == Token.Kind.STRING) {
+                        password = p.text();
+                    } else {
+                        throw syntaxError(p);
+                    }
+                }
+                case "valid" -> {
+                    expectWord("until");
+                    Token v = next();
+                    if (v.kind() != Token.Kind.STRING) {
+                        throw syntaxError(v);
+                    }
+                    validUntil = v.text();
+                }
+                case "in", "role", "admin", "user", "sysid" ->
+                        throw DbException.notSupported("role membership options in CREATE/ALTER ROLE");
+                default -> throw syntaxError(t);
+            }
+        }
+        return new RoleOptions(superuser, createDb, createRole, inherit, login, replication, bypass, connLimit,
+                password, passwordNull, validUntil);
+    }
+
+    private UtilityStatement parseDropRole() {
+        next();
+        next();
+        boolean ifExists = parseIfExists();
+        List<String> names = new ArrayList<>();
+        names.add(parseRoleName());
+        while (peek().isSymbol(",")) {
+            next();
+            names.add(parseRoleName());
+        }
+        return new UtilityStatement.DropRole(names, ifExists);
+    }
+
+    private UtilityStatement parseDropTable() {
+        next();
+        next();
+        boolean ifExists = parseIfExists();
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            if (!names.isEmpty()) {
+                next();
+            }
+            String first = parseRoleName();
+            if (peek().isSymbol(".")) {
+                next();
+                names.add(new QualifiedName(first, parseRoleName()));
+            } else {
+                names.add(new QualifiedName(null, first));
+            }
+        } while (peek().isSymbol(","));
+        boolean cascade = false;
+        if (peek().is("cascade")) {
+            next();
+            cascade = true;
+        } else if (peek().is("restrict")) {
+            next();
+        }
+        return new UtilityStatement.DropTable(names, ifExists, cascade);
+    }
+
+    private boolean parseIfExists() {
+        if (peek().is("if")) {
+            next();
+            expectWord("exists");
+            return true;
+        }
+        return false;
+    }
+
+    // ---- token helpers
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token peekAt(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != Token.Kind.END) {
+            pos++;
+        }
+        return t;
+    }
+
+    private void expectWord(String word) {
+        Token t = next();
+        if (!t.is(word)) {
+            throw syntaxError(t);
+        }
+    }
+
+    private void expectEnd() {
+        if (peek().kind() != Token.Kind.END) {
+            throw syntaxError(peek());
+        }
+    }
+
+    /** PostgreSQL's {@code syntax error at or near "x"} / {@code at end of input}, with the position. */
+    static DbException syntaxError(Token t) {
+        String msg = t.kind() == Token.Kind.END ? "syntax error at end of input"
+                : "syntax error at or near \"" + t.text() + "\"";
+        return new DbException(SqlState.SYNTAX_ERROR, msg).withPosition(t.position() + 1);
+    }
+}

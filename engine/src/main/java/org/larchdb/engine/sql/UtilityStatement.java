@@ -1,0 +1,60 @@
+package org.larchdb.engine.sql;
+
+import java.util.List;
+
+/**
+ * Statements LarchDB parses itself rather than through JSqlParser: transaction control, SET/RESET/SHOW,
+ * role management and DROP TABLE (whose lists and options JSqlParser handles poorly).
+ */
+public sealed interface UtilityStatement {
+
+    record Begin(String isolation, Boolean readOnly) implements UtilityStatement {
+    }
+
+    record Commit() implements UtilityStatement {
+    }
+
+    record Rollback() implements UtilityStatement {
+    }
+
+    record SetTransaction(String isolation, Boolean readOnly) implements UtilityStatement {
+    }
+
+    /** SET name = value; {@code value} null means DEFAULT. */
+    record SetVariable(String name, String value, boolean local) implements UtilityStatement {
+    }
+
+    /** RESET name, or RESET ALL when name is null. */
+    record ResetVariable(String name) implements UtilityStatement {
+    }
+
+    /** SHOW name, or SHOW ALL when name is null. */
+    record ShowVariable(String name) implements UtilityStatement {
+    }
+
+    record CreateRole(String name, RoleOptions options, boolean user) implements UtilityStatement {
+    }
+
+    record AlterRole(String name, RoleOptions options) implements UtilityStatement {
+    }
+
+    record DropRole(List<String> names, boolean ifExists) implements UtilityStatement {
+    }
+
+    record DropTable(List<QualifiedName> names, boolean ifExists, boolean cascade) implements UtilityStatement {
+    }
+
+    /** A possibly schema-qualified name. */
+    record QualifiedName(String schema, String name) {
+        @Override
+        public String toString() {
+            return schema == null ? name : schema + "." + name;
+        }
+    }
+
+    /** Role attributes given in CREATE/ALTER ROLE; null fields were not mentioned. */
+    record RoleOptions(Boolean superuser, Boolean createDb, Boolean createRole, Boolean inherit, Boolean login,
+                       Boolean replication, Boolean bypassRls, Integer connectionLimit, String password,
+                       boolean passwordNull, String validUntil) {
+    }
+}
