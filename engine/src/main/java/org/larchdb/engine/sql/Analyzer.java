@@ -1,0 +1,555 @@
+package org.larchdb.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import org.larchdb.engine.ResultColumn;
+import org.larchdb.engine.StatementKind;
+import org.larchdb.engine.catalog.ColumnInfo;
+import org.larchdb.engine.catalog.NamespaceInfo;
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.config.Settings;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.expr.Expr;
+import org.larchdb.engine.plan.DeleteNode;
+import org.larchdb.engine.plan.FilterNode;
+import org.larchdb.engine.plan.InsertNode;
+import org.larchdb.engine.plan.PlanNode;
+import org.larchdb.engine.plan.ProjectNode;
+import org.larchdb.engine.plan.SeqScanNode;
+import org.larchdb.engine.plan.UpdateNode;
+import org.larchdb.engine.plan.ValuesNode;
+import org.larchdb.engine.security.ObjectKind;
+import org.larchdb.engine.security.Privilege;
+import org.larchdb.engine.security.RequiredPrivilege;
+import org.larchdb.engine.types.Casts;
+import org.larchdb.engine.types.DataType;
+import org.larchdb.engine.types.Operators;
+import org.larchdb.engine.types.PgType;
+
+/**
+ * Turns statement text into a {@link BoundStatement}: parses it (utility statements here, the
+ * rest with JSqlParser), resolves names against the catalog snapshot and search_path, types every
+ * expression, builds the plan, and records the privileges the statement needs.
+ */
+public final class Analyzer {
+    private final AnalysisContext ctx;
+    private final ParameterTypes params;
+    private final Privileges privileges = new Privileges();
+
+    private Analyzer(AnalysisContext ctx, ParameterTypes params) {
+        this.ctx = ctx;
+        this.params = params;
+    }
+
+    /** The analysis of one statement, with the final parameter types. */
+    public record Result(BoundStatement statement, List<DataType> parameterTypes) {
+    }
+
+    public static Result analyze(String sql, AnalysisContext ctx, int[] declaredParameterTypes) {
+        ParameterTypes params = new ParameterTypes(declaredParameterTypes);
+        Analyzer a = new Analyzer(ctx, params);
+        BoundStatement s = a.analyzeStatement(sql);
+        return new Result(s, params.resolved());
+    }
+
+    private BoundStatement analyzeStatement(String sql) {
+        UtilityStatement utility = UtilityParser.tryParse(sql);
+        if (utility != null) {
+            return analyzeUtility(utility);
+        }
+        Statement st = SqlParser.parse(sql);
+        return switch (st) {
+            case Select s -> {
+                SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyze(s);
+                yield new BoundStatement.Query(out.plan(), out.columns(), privileges.all());
+            }
+            case Insert i -> analyzeInsert(i);
+            case Update u -> analyzeUpdate(u);
+            case Delete d -> analyzeDelete(d);
+            case CreateTable c -> analyzeCreateTable(c);
+            default -> throw DbException.notSupported(statementName(st));
+        };
+    }
+
+    private static String statementName(Statement st) {
+        String text = st.toString().trim();
+        String[] words = text.split("\\s+");
+        String name = words.length >= 2 ? words[0] + " " + words[1] : words[0];
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    // ---- utility statements
+
+    private BoundStatement analyzeUtility(UtilityStatement u) {
+        List<ResultColumn> columns = null;
+        StatementKind kind = StatementKind.OTHER;
+        switch (u) {
+            case UtilityStatement.ShowVariable show -> {
+                if (show.name() == null) {
+                    columns = List.of(ResultColumn.computed("name", DataType.TEXT),
+                            ResultColumn.computed("setting", DataType.TEXT),
+                            ResultColumn.computed("description", DataType.TEXT));
+                } else {
+                    String name = show.name().toLowerCase(Locale.ROOT);
+                    if (!Settings.exists(name)) {
+                        throw new DbException(SqlState.UNDEFINED_OBJECT,
+                                "unrecognized configuration parameter \"" + name + "\"");
+                    }
+                    columns = List.of(ResultColumn.computed(Settings.definition(name).name().toLowerCase(
+                            Locale.ROOT).equals(name) ? Settings.definition(name).name() : name, DataType.TEXT));
+                }
+            }
+            case UtilityStatement.CreateRole r -> {
+                kind = StatementKind.DDL;
+                privileges.need(systemPrivilege(Privilege.CREATE_ROLE));
+            }
+            case UtilityStatement.AlterRole r -> kind = StatementKind.DDL;
+            case UtilityStatement.DropRole r -> {
+                kind = StatementKind.DDL;
+                privileges.need(systemPrivilege(Privilege.CREATE_ROLE));
+            }
+            case UtilityStatement.DropTable d -> kind = StatementKind.DDL;
+            default -> {
+            }
+        }
+        return new BoundStatement.Utility(u, columns, kind, privileges.all());
+    }
+
+    static RequiredPrivilege systemPrivilege(Privilege p) {
+        return new RequiredPrivilege(ObjectKind.SYSTEM, 0, "", 0, p, List.of());
+    }
+
+    // ---- name resolution
+
+    /** Resolves a table name through search_path (pg_catalog first, as PostgreSQL does implicitly). */
+    RelationInfo resolveRelation(String schema, String name) {
+        if (schema != null) {
+            NamespaceInfo ns = ctx.catalog().namespace(schema);
+            if (ns == null) {
+                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+            }
+            RelationInfo rel = ctx.catalog().relation(ns.oid(), name);
+            if (rel == null) {
+                throw new DbException(SqlState.UNDEFINED_TABLE,
+                        "relation \"" + schema + "." + name + "\" does not exist");
+            }
+            return rel;
+        }
+        RelationInfo rel = findRelation(name);
+        if (rel == null) {
+            throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        return rel;
+    }
+
+    /** The relation a bare name refers to, or null. */
+    RelationInfo findRelation(String name) {
+        for (String schema : effectiveSearchPath(true)) {
+            NamespaceInfo ns = ctx.catalog().namespace(schema);
+            if (ns != null) {
+                RelationInfo rel = ctx.catalog().relation(ns.oid(), name);
+                if (rel != null) {
+                    return rel;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** search_path with "$user" expanded, pg_catalog first unless listed. */
+    List<String> effectiveSearchPath(boolean withCatalog) {
+        List<String> path = new ArrayList<>();
+        if (withCatalog && !ctx.searchPath().contains("pg_catalog")) {
+            path.add("pg_catalog");
+        }
+        for (String s : ctx.searchPath()) {
+            path.add(s.equals("$user") ? ctx.role().name() : s);
+        }
+        return path;
+    }
+
+    /** The schema new objects go in: the first existing schema of search_path. */
+    NamespaceInfo creationNamespace(String schema) {
+        if (schema != null) {
+            NamespaceInfo ns = ctx.catalog().namespace(schema);
+            if (ns == null) {
+                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+            }
+            return ns;
+        }
+        for (String s : effectiveSearchPath(false)) {
+            NamespaceInfo ns = ctx.catalog().namespace(s);
+            if (ns != null) {
+                return ns;
+            }
+        }
+        throw new DbException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
+    }
+
+    RelationInfo resolveTable(Table t) {
+        return resolveRelation(t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName()),
+                Names.identifier(t.getName()));
+    }
+
+    // ---- INSERT
+
+    private BoundStatement analyzeInsert(Insert insert) {
+        if (insert.getReturningClause() != null) {
+            throw DbException.notSupported("INSERT ... RETURNING");
+        }
+        if (insert.getConflictAction() != null) {
+            throw DbException.notSupported("INSERT ... ON CONFLICT");
+        }
+        if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
+            throw DbException.notSupported("WITH");
+        }
+        RelationInfo rel = resolveTable(insert.getTable());
+        checkWritable(rel);
+        List<ColumnInfo> targets = new ArrayList<>();
+        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+            targets.addAll(rel.columns());
+        } else {
+            for (Column c : insert.getColumns()) {
+                String name = Names.identifier(c.getColumnName());
+                ColumnInfo col = rel.column(name);
+                if (col == null) {
+                    throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+                            + rel.name() + "\" does not exist");
+                }
+                if (targets.contains(col)) {
+                    throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + name
+                            + "\" specified more than once");
+                }
+                targets.add(col);
+            }
+        }
+        for (ColumnInfo c : targets) {
+            privileges.need(rel, Privilege.INSERT, c.name());
+        }
+        ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        PlanNode source;
+        Select select = insert.getSelect();
+        if (select instanceof Values values) {
+            List<List<Expr>> rows = new ArrayList<>();
+            for (Expression rowExpr : values.getExpressions()) {
+                List<Expression> items = rowItems(rowExpr);
+                if (items.size() > targets.size()) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+                }
+                if (items.size() < targets.size() && insert.getColumns() != null && !insert.getColumns().isEmpty()) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+                }
+                rows.add(fullRow(rel, targets, items, binder));
+            }
+            source = new ValuesNode(rows, List.of(rel.columnTypes()));
+        } else if (select != null) {
+            SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyze(select);
+            List<DataType> types = out.plan().outputTypes();
+            if (types.size() > targets.size()) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+            }
+            Scope scope = Scope.empty();
+            List<String> names = out.columns().stream().map(ResultColumn::name).toList();
+            scope.add("*SELECT*", null, names, types, null);
+            List<Expr> exprs = new ArrayList<>();
+            ExprBinder rowBinder = new ExprBinder(ctx, scope, params, privileges);
+            for (ColumnInfo c : rel.columns()) {
+                int pos = targets.indexOf(c);
+                if (pos >= 0 && pos < types.size()) {
+                    Expr ref = new Expr.ColumnRef(pos, types.get(pos), names.get(pos));
+                    exprs.add(rowBinder.coerceForColumn(ref, c.type(), c.name()));
+                } else {
+                    exprs.add(defaultValue(c, rowBinder));
+                }
+            }
+            source = new ProjectNode(out.plan(), exprs);
+        } else {
+            throw DbException.notSupported("this form of INSERT");
+        }
+        return new BoundStatement.Modify(new InsertNode(rel, source), StatementKind.INSERT, privileges.all());
+    }
+
+    private static List<Expression> rowItems(Expression rowExpr) {
+        if (rowExpr instanceof ParenthesedExpressionList<?> list) {
+            return new ArrayList<>(list);
+        }
+        if (rowExpr instanceof ExpressionList<?> list) {
+            return new ArrayList<>(list);
+        }
+        return List.of(rowExpr);
+    }
+
+    /** One VALUES row as a complete table row: given values coerced, DEFAULT and missing columns defaulted. */
+    private List<Expr> fullRow(RelationInfo rel, List<ColumnInfo> targets, List<Expression> items,
+                               ExprBinder binder) {
+        List<Expr> row = new ArrayList<>();
+        for (ColumnInfo c : rel.columns()) {
+            int pos = targets.indexOf(c);
+            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos))) {
+                row.add(binder.coerceForColumn(binder.bind(items.get(pos)), c.type(), c.name()));
+            } else {
+                row.add(defaultValue(c, binder));
+            }
+        }
+        return row;
+    }
+
+    static boolean isDefaultKeyword(Expression e) {
+        return e instanceof Column c && c.getTable() == null && "default".equalsIgnoreCase(c.getColumnName());
+    }
+
+    /** The column's DEFAULT expression (re-analyzed from its stored text), or NULL. */
+    Expr defaultValue(ColumnInfo c, ExprBinder binder) {
+        if (c.defaultExpr() == null) {
+            return new Expr.Const(null, c.type());
+        }
+        Expression parsed = parseExpression(c.defaultExpr());
+        ExprBinder defaultBinder = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        return defaultBinder.coerceForColumn(defaultBinder.bind(parsed), c.type(), c.name());
+    }
+
+    static Expression parseExpression(String text) {
+        try {
+            return net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(text, false);
+        } catch (net.sf.jsqlparser.JSQLParserException e) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "syntax error in expression \"" + text + "\"");
+        }
+    }
+
+    private static void checkWritable(RelationInfo rel) {
+        if (rel.isSystem()) {
+            throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied for table " + rel.name()).withDetail(
+                    "System catalogs are changed only through DDL statements.");
+        }
+    }
+
+    // ---- UPDATE
+
+    private BoundStatement analyzeUpdate(Update update) {
+        if (update.getReturningClause() != null) {
+            throw DbException.notSupported("UPDATE ... RETURNING");
+        }
+        if (update.getFromItem() != null || (update.getJoins() != null && !update.getJoins().isEmpty())) {
+            throw DbException.notSupported("UPDATE ... FROM");
+        }
+        RelationInfo rel = resolveTable(update.getTable());
+        checkWritable(rel);
+        Scope scope = tableScope(rel, update.getTable());
+        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        Expr[] newValues = new Expr[rel.columns().size()];
+        for (UpdateSet set : update.getUpdateSets()) {
+            if (set.getColumns().size() != 1 || set.getValues().size() != 1) {
+                throw DbException.notSupported("multiple-column UPDATE SET");
+            }
+            Column target = set.getColumns().get(0);
+            String name = Names.identifier(target.getColumnName());
+            ColumnInfo col = rel.column(name);
+            if (col == null) {
+                throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+                        + rel.name() + "\" does not exist");
+            }
+            if (newValues[col.attnum() - 1] != null) {
+                throw new DbException(SqlState.DUPLICATE_COLUMN, "multiple assignments to same column \""
+                        + name + "\"");
+            }
+            privileges.need(rel, Privilege.UPDATE, name);
+            Expression value = set.getValues().get(0);
+            newValues[col.attnum() - 1] = isDefaultKeyword(value) ? defaultValue(col, binder)
+                    : binder.coerceForColumn(binder.bind(value), col.type(), col.name());
+        }
+        List<Expr> exprs = new ArrayList<>();
+        for (ColumnInfo c : rel.columns()) {
+            Expr v = newValues[c.attnum() - 1];
+            exprs.add(v != null ? v : new Expr.ColumnRef(c.attnum() - 1, c.type(), c.name()));
+        }
+        PlanNode source = new SeqScanNode(rel, true);
+        if (update.getWhere() != null) {
+            source = new FilterNode(source, binder.bindCondition(update.getWhere(), "WHERE"));
+        }
+        return new BoundStatement.Modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE,
+                privileges.all());
+    }
+
+    // ---- DELETE
+
+    private BoundStatement analyzeDelete(Delete delete) {
+        if (delete.getReturningClause() != null) {
+            throw DbException.notSupported("DELETE ... RETURNING");
+        }
+        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) {
+            throw DbException.notSupported("DELETE ... USING");
+        }
+        RelationInfo rel = resolveTable(delete.getTable());
+        checkWritable(rel);
+        privileges.need(rel, Privilege.DELETE, null);
+        Scope scope = tableScope(rel, delete.getTable());
+        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        PlanNode source = new SeqScanNode(rel, true);
+        if (delete.getWhere() != null) {
+            source = new FilterNode(source, binder.bindCondition(delete.getWhere(), "WHERE"));
+        }
+        return new BoundStatement.Modify(new DeleteNode(rel, source), StatementKind.DELETE, privileges.all());
+    }
+
+    /** The scope of a single target table, under its alias if it has one. */
+    Scope tableScope(RelationInfo rel, Table t) {
+        Scope scope = Scope.empty();
+        String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : rel.name();
+        scope.add(ref, t.getAlias() != null ? null : rel.namespaceName(),
+                rel.columns().stream().map(ColumnInfo::name).toList(),
+                rel.columns().stream().map(ColumnInfo::type).toList(), rel);
+        return scope;
+    }
+
+    // ---- CREATE TABLE
+
+    private BoundStatement analyzeCreateTable(CreateTable create) {
+        if (create.getSelect() != null) {
+            throw DbException.notSupported("CREATE TABLE ... AS");
+        }
+        if (create.getCreateOptionsStrings() != null && !create.getCreateOptionsStrings().isEmpty()) {
+            throw DbException.notSupported("CREATE " + String.join(" ", create.getCreateOptionsStrings())
+                    .toUpperCase(Locale.ROOT) + " TABLE");
+        }
+        if (create.getIndexes() != null && !create.getIndexes().isEmpty()) {
+            throw DbException.notSupported("table constraints (PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK)");
+        }
+        Table t = create.getTable();
+        NamespaceInfo ns = creationNamespace(t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName()));
+        String name = Names.identifier(t.getName());
+        privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(), Privilege.CREATE,
+                List.of()));
+        List<ColumnInfo> columns = new ArrayList<>();
+        if (create.getColumnDefinitions() != null) {
+            for (ColumnDefinition def : create.getColumnDefinitions()) {
+                ColumnInfo col = columnDefinition(def, columns.size() + 1);
+                for (ColumnInfo existing : columns) {
+                    if (existing.name().equals(col.name())) {
+                        throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
+                                + "\" specified more than once");
+                    }
+                }
+                columns.add(col);
+            }
+        }
+        if (columns.size() > 1600) {
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "tables can have at most 1600 columns");
+        }
+        return new BoundStatement.CreateTable(ns.oid(), name, columns, create.isIfNotExists(), privileges.all());
+    }
+
+    private ColumnInfo columnDefinition(ColumnDefinition def, int attnum) {
+        String name = Names.identifier(def.getColumnName());
+        if (name.length() > 63) {
+            name = name.substring(0, 63);
+        }
+        DataType type = TypeNames.resolve(def.getColDataType().getDataType(),
+                def.getColDataType().getArgumentsStringList());
+        if (def.getColDataType().getArrayData() != null && !def.getColDataType().getArrayData().isEmpty()) {
+            throw DbException.notSupported("array types");
+        }
+        if (type.type() == PgType.UNKNOWN) {
+            throw new DbException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + name
+                    + "\" has pseudo-type unknown");
+        }
+        boolean notNull = false;
+        String defaultExpr = null;
+        List<String> specs = def.getColumnSpecs() == null ? List.of() : def.getColumnSpecs();
+        for (int i = 0; i < specs.size(); i++) {
+            String spec = specs.get(i).toUpperCase(Locale.ROOT);
+            switch (spec) {
+                case "NOT" -> {
+                    if (i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
+                        notNull = true;
+                        i++;
+                    } else {
+                        throw DbException.notSupported("column constraint NOT " + (i + 1 < specs.size()
+                                ? specs.get(i + 1) : ""));
+                    }
+                }
+                case "NULL" -> notNull = false;
+                case "DEFAULT" -> {
+                    StringBuilder sb = new StringBuilder();
+                    int depth = 0;
+                    int j = i + 1;
+                    while (j < specs.size()) {
+                        String tok = specs.get(j);
+                        String upper = tok.toUpperCase(Locale.ROOT);
+                        if (depth == 0 && sb.length() > 0 && isConstraintKeyword(upper)) {
+                            break;
+                        }
+                        depth += count(tok, '(') - count(tok, ')');
+                        if (sb.length() > 0) {
+                            sb.append(' ');
+                        }
+                        sb.append(tok);
+                        j++;
+                    }
+                    i = j - 1;
+                    defaultExpr = sb.toString();
+                }
+                case "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE" ->
+                        throw DbException.notSupported("column constraint " + spec + " (arrives with the "
+                                + "indexes and constraints work)");
+                default -> throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \""
+                        + specs.get(i) + "\"");
+            }
+        }
+        if (defaultExpr != null) {
+            Expression parsed = parseExpression(defaultExpr);
+            ExprBinder binder = new ExprBinder(ctx, Scope.empty(), new ParameterTypes(new int[0]), privileges);
+            Expr bound = binder.bind(parsed);
+            PgType from = bound.type().type();
+            if (from != PgType.UNKNOWN && from != type.type() && !(bound instanceof Expr.Const c && c.value() == null)
+                    && !Casts.canCast(from, type.type(), Casts.Context.ASSIGNMENT)) {
+                throw new DbException(SqlState.DATATYPE_MISMATCH, "column \"" + name + "\" is of type "
+                        + type.displayName() + " but default expression is of type " + bound.type().displayName())
+                        .withHint("You will need to rewrite or cast the expression.");
+            }
+            binder.coerce(bound, type, Casts.Context.ASSIGNMENT);
+        }
+        return new ColumnInfo(name, type, attnum, notNull, defaultExpr);
+    }
+
+    private static boolean isConstraintKeyword(String upper) {
+        return switch (upper) {
+            case "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE",
+                 "DEFAULT" -> true;
+            default -> false;
+        };
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Common type for UNION-like contexts, exposed to the select analyzer. */
+    static DataType commonType(List<DataType> types, String context) {
+        return Operators.commonType(types, context);
+    }
+}

@@ -1,0 +1,57 @@
+package org.larchdb.engine.sql;
+
+import java.util.List;
+import org.larchdb.engine.ResultColumn;
+import org.larchdb.engine.StatementKind;
+import org.larchdb.engine.catalog.ColumnInfo;
+import org.larchdb.engine.plan.ModifyNode;
+import org.larchdb.engine.plan.PlanNode;
+import org.larchdb.engine.security.RequiredPrivilege;
+
+/** An analyzed statement: what to run, the columns it returns, and the privileges it needs. */
+public sealed interface BoundStatement {
+
+    /** Columns of the returned rows, or null when the statement returns none. */
+    List<ResultColumn> resultColumns();
+
+    StatementKind kind();
+
+    List<RequiredPrivilege> privileges();
+
+    /** A SELECT: a plan producing rows. */
+    record Query(PlanNode plan, List<ResultColumn> resultColumns, List<RequiredPrivilege> privileges)
+            implements BoundStatement {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.SELECT;
+        }
+    }
+
+    /** INSERT, UPDATE or DELETE. */
+    record Modify(ModifyNode plan, StatementKind kind, List<RequiredPrivilege> privileges)
+            implements BoundStatement {
+        @Override
+        public List<ResultColumn> resultColumns() {
+            return null;
+        }
+    }
+
+    /** CREATE TABLE, with its validated column definitions. */
+    record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, boolean ifNotExists,
+                       List<RequiredPrivilege> privileges) implements BoundStatement {
+        @Override
+        public List<ResultColumn> resultColumns() {
+            return null;
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DDL;
+        }
+    }
+
+    /** A statement the session runs itself (transaction control, settings, roles, DROP TABLE). */
+    record Utility(UtilityStatement statement, List<ResultColumn> resultColumns, StatementKind kind,
+                   List<RequiredPrivilege> privileges) implements BoundStatement {
+    }
+}

@@ -1,0 +1,610 @@
+package org.larchdb.engine.sql;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.WhenClause;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.expr.Expr;
+import org.larchdb.engine.plan.AggregateCall;
+import org.larchdb.engine.security.Privilege;
+import org.larchdb.engine.types.Casts;
+import org.larchdb.engine.types.DataType;
+import org.larchdb.engine.types.Operator;
+import org.larchdb.engine.types.Operators;
+import org.larchdb.engine.types.PgType;
+import org.larchdb.engine.types.TextCodec;
+
+/**
+ * Binds JSqlParser expressions to {@link Expr}s over a {@link Scope}: resolves names, types
+ * literals and parameters from their context, resolves operators and functions, inserts casts.
+ * In aggregation mode (set by {@link #enterAggregation}) it binds over the output row of an
+ * aggregate node: group-key expressions and aggregate calls become references into that row.
+ */
+final class ExprBinder {
+    private final AnalysisContext ctx;
+    private final Scope scope;
+    private final ParameterTypes params;
+    private final Privileges privileges;
+    private List<Expr> groupKeys;
+    private List<AggregateCall> aggregates;
+
+    ExprBinder(AnalysisContext ctx, Scope scope, ParameterTypes params, Privileges privileges) {
+        this.ctx = ctx;
+        this.scope = scope;
+        this.params = params;
+        this.privileges = privileges;
+    }
+
+    /** From now on bind over an aggregate's output row: these keys, then the collected aggregates. */
+    void enterAggregation(List<Expr> keys, List<AggregateCall> collected) {
+        this.groupKeys = keys;
+        this.aggregates = collected;
+    }
+
+    boolean inAggregation() {
+        return groupKeys != null;
+    }
+
+    // ---- entry points
+
+    Expr bind(Expression e) {
+        if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)) {
+            Expr plain = withoutAggregation(e);
+            for (int i = 0; i < groupKeys.size(); i++) {
+                if (groupKeys.get(i).equals(plain)) {
+                    return new Expr.ColumnRef(i, plain.type(), null);
+                }
+            }
+            if (e instanceof Column c && !isKeywordColumn(c)) {
+                Expr.ColumnRef ref = (Expr.ColumnRef) plain;
+                throw new DbException(SqlState.GROUPING_ERROR, "column \"" + qualifiedRefName(c, ref)
+                        + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+            }
+            if (plain instanceof Expr.Const || plain instanceof Expr.ParamRef) {
+                return plain;
+            }
+        }
+        return bindNode(e);
+    }
+
+    /** Binds a condition that must be boolean (WHERE, HAVING, ON, AND/OR arguments). */
+    Expr bindCondition(Expression e, String clause) {
+        Expr bound = bind(e);
+        return requireBoolean(bound, clause);
+    }
+
+    private Expr requireBoolean(Expr bound, String clause) {
+        if (bound.type().type() == PgType.BOOL) {
+            return bound;
+        }
+        if (bound.type().type() == PgType.UNKNOWN) {
+            return coerce(bound, DataType.BOOL, Casts.Context.IMPLICIT);
+        }
+        throw new DbException(SqlState.DATATYPE_MISMATCH, "argument of " + clause
+                + " must be type boolean, not type " + bound.type().displayName());
+    }
+
+    private Expr withoutAggregation(Expression e) {
+        List<Expr> keys = groupKeys;
+        groupKeys = null;
+        try {
+            return bindNode(e);
+        } finally {
+            groupKeys = keys;
+        }
+    }
+
+    // ---- dispatch on the parse tree
+
+    private Expr bindNode(Expression e) {
+        return switch (e) {
+            case NullValue n -> new Expr.Const(null, DataType.UNKNOWN);
+            case BooleanValue b -> new Expr.Const(b.getValue(), DataType.BOOL);
+            case LongValue l -> integerLiteral(l.getStringValue());
+            case DoubleValue d -> new Expr.Const(new BigDecimal(d.toString()), DataType.NUMERIC);
+            case StringValue s -> stringLiteral(s);
+            case DateTimeLiteralExpression d -> typedLiteral(d);
+            case JdbcParameter p -> parameter(p);
+            case Column c -> column(c);
+            case ParenthesedExpressionList<?> list -> {
+                if (list.size() != 1) {
+                    throw DbException.notSupported("row constructors");
+                }
+                yield bind(list.get(0));
+            }
+            case SignedExpression s -> signed(s);
+            case AndExpression and -> new Expr.And(List.of(bindCondition(and.getLeftExpression(), "AND"),
+                    bindCondition(and.getRightExpression(), "AND")));
+            case OrExpression or -> new Expr.Or(List.of(bindCondition(or.getLeftExpression(), "OR"),
+                    bindCondition(or.getRightExpression(), "OR")));
+            case NotExpression not -> new Expr.Not(bindCondition(not.getExpression(), "NOT"));
+            case IsNullExpression isNull -> new Expr.IsNull(bind(isNull.getLeftExpression()), isNull.isNot());
+            case IsBooleanExpression isBool -> isBoolean(isBool);
+            case ComparisonOperator cmp -> operator(cmp.getStringExpression().equals("!=") ? "<>"
+                    : cmp.getStringExpression(), cmp.getLeftExpression(), cmp.getRightExpression());
+            case Addition a -> operator("+", a.getLeftExpression(), a.getRightExpression());
+            case Subtraction s -> operator("-", s.getLeftExpression(), s.getRightExpression());
+            case Multiplication m -> operator("*", m.getLeftExpression(), m.getRightExpression());
+            case Division d -> operator("/", d.getLeftExpression(), d.getRightExpression());
+            case Modulo m -> operator("%", m.getLeftExpression(), m.getRightExpression());
+            case Concat c -> operator("||", c.getLeftExpression(), c.getRightExpression());
+            case Between b -> between(b);
+            case InExpression in -> inList(in);
+            case CastExpression cast -> explicitCast(bind(cast.getLeftExpression()),
+                    TypeNames.resolve(cast.getColDataType().getDataType(),
+                            cast.getColDataType().getArgumentsStringList()));
+            case TimeKeyExpression t -> function(t.getStringValue().toLowerCase(Locale.ROOT), List.of());
+            case Function f -> functionCall(f);
+            case CaseExpression c -> caseExpr(c);
+            case BinaryExpression b -> throw DbException.notSupported("operator " + b.getStringExpression());
+            default -> throw DbException.notSupported("expression " + e.getClass().getSimpleName() + " (" + e + ")");
+        };
+    }
+
+    // ---- literals and parameters
+
+    private static Expr integerLiteral(String text) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return new Expr.Const((int) v, DataType.INT4);
+            }
+            return new Expr.Const(v, DataType.INT8);
+        } catch (NumberFormatException ex) {
+            return new Expr.Const(new BigDecimal(text), DataType.NUMERIC);
+        }
+    }
+
+    private static Expr stringLiteral(StringValue s) {
+        String raw = s.getValue();
+        String prefix = s.getPrefix() == null ? "" : s.getPrefix().toUpperCase(Locale.ROOT);
+        String value = switch (prefix) {
+            case "" -> raw.replace("''", "'");
+            case "E" -> unescape(raw);
+            case "N" -> raw.replace("''", "'");
+            default -> throw DbException.notSupported(prefix + "'...' string literals");
+        };
+        return new Expr.Const(value, DataType.UNKNOWN);
+    }
+
+    /** Backslash escapes of E'...' strings. */
+    private static String unescape(String raw) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\'' && i + 1 < raw.length() && raw.charAt(i + 1) == '\'') {
+                sb.append('\'');
+                i++;
+            } else if (c == '\\' && i + 1 < raw.length()) {
+                char n = raw.charAt(++i);
+                switch (n) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    default -> sb.append(n);
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private Expr typedLiteral(DateTimeLiteralExpression d) {
+        String v = d.getValue();
+        if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
+            v = v.substring(1, v.length() - 1).replace("''", "'");
+        }
+        DataType type = switch (d.getType()) {
+            case DATE -> DataType.DATE;
+            case TIMESTAMP -> DataType.TIMESTAMP;
+            case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
+            default -> throw DbException.notSupported("type " + d.getType().name().toLowerCase(Locale.ROOT));
+        };
+        return new Expr.Const(TextCodec.parse(v, type, ctx.timeZone()), type);
+    }
+
+    private Expr parameter(JdbcParameter p) {
+        if (p.getIndex() == null || !p.isUseFixedIndex()) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"");
+        }
+        int index = p.getIndex() - 1;
+        DataType t = params.get(index);
+        return new Expr.ParamRef(index, t == null ? DataType.UNKNOWN : t);
+    }
+
+    // ---- names
+
+    private Expr column(Column c) {
+        String name = Names.identifier(c.getColumnName());
+        String table = c.getTable() == null || c.getTable().getName() == null ? null
+                : Names.identifier(c.getTable().getName());
+        String schema = c.getTable() == null || c.getTable().getSchemaName() == null ? null
+                : Names.identifier(c.getTable().getSchemaName());
+        if (table == null && isKeywordColumn(c)) {
+            String lower = c.getColumnName().toLowerCase(Locale.ROOT);
+            if (lower.equals("true") || lower.equals("false")) {
+                return new Expr.Const(lower.equals("true"), DataType.BOOL);
+            }
+            return function(lower, List.of());
+        }
+        Scope.ScopeColumn col = scope.resolve(schema, table, name);
+        if (col == null) {
+            if (table != null) {
+                throw new DbException(SqlState.UNDEFINED_COLUMN, "column " + table + "." + name + " does not exist");
+            }
+            throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" does not exist");
+        }
+        if (col.relation() != null) {
+            privileges.need(col.relation(), Privilege.SELECT, col.name());
+        }
+        return new Expr.ColumnRef(col.index(), col.type(), col.name());
+    }
+
+    private static boolean isKeywordColumn(Column c) {
+        if (c.getTable() != null && c.getTable().getName() != null) {
+            return false;
+        }
+        String raw = c.getColumnName();
+        if (raw.startsWith("\"")) {
+            return false;
+        }
+        String lower = raw.toLowerCase(Locale.ROOT);
+        return lower.equals("true") || lower.equals("false") || Functions.isParameterlessKeyword(lower);
+    }
+
+    private String qualifiedRefName(Column c, Expr.ColumnRef ref) {
+        for (Scope.Item item : scope.items()) {
+            for (Scope.ScopeColumn sc : item.columns()) {
+                if (sc.index() == ref.index()) {
+                    return item.refName() + "." + sc.name();
+                }
+            }
+        }
+        return Names.identifier(c.getColumnName());
+    }
+
+    // ---- operators
+
+    private Expr operator(String op, Expression left, Expression right) {
+        return applyOperator(op, bind(left), bind(right));
+    }
+
+    Expr applyOperator(String op, Expr l, Expr r) {
+        Operator resolved = Operators.resolveBinary(op, l.type(), r.type());
+        return new Expr.OpCall(resolved, coerce(l, resolved.left(), Casts.Context.IMPLICIT),
+                coerce(r, resolved.right(), Casts.Context.IMPLICIT));
+    }
+
+    private Expr signed(SignedExpression s) {
+        Expression inner = s.getExpression();
+        if (s.getSign() == '-' && inner instanceof LongValue l) {
+            return integerLiteral("-" + l.getStringValue());
+        }
+        if (s.getSign() == '-' && inner instanceof DoubleValue d) {
+            return new Expr.Const(new BigDecimal("-" + d), DataType.NUMERIC);
+        }
+        Expr operand = bind(inner);
+        if (s.getSign() == '~') {
+            throw DbException.notSupported("operator ~");
+        }
+        Operator op = Operators.resolvePrefix(String.valueOf(s.getSign()), operand.type());
+        return new Expr.PrefixCall(op, coerce(operand, op.right() != null ? op.right() : op.left(),
+                Casts.Context.IMPLICIT));
+    }
+
+    private Expr isBoolean(IsBooleanExpression e) {
+        Expr arg = requireBoolean(bind(e.getLeftExpression()), "IS " + (e.isTrue() ? "TRUE" : "FALSE"));
+        // IS [NOT] TRUE/FALSE never yields NULL: "arg IS NOT NULL AND arg" is FALSE for a NULL arg.
+        Expr result = new Expr.And(List.of(new Expr.IsNull(arg, true), e.isTrue() ? arg : new Expr.Not(arg)));
+        return e.isNot() ? new Expr.Not(result) : result;
+    }
+
+    private Expr between(Between b) {
+        Expr value = bind(b.getLeftExpression());
+        Expr low = applyOperator(">=", value, bind(b.getBetweenExpressionStart()));
+        Expr high = applyOperator("<=", value, bind(b.getBetweenExpressionEnd()));
+        Expr both = new Expr.And(List.of(low, high));
+        return b.isNot() ? new Expr.Not(both) : both;
+    }
+
+    private Expr inList(InExpression in) {
+        if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
+            throw DbException.notSupported("IN (subquery)");
+        }
+        Expr value = bind(in.getLeftExpression());
+        List<Expr> tests = new ArrayList<>();
+        for (Expression item : list) {
+            tests.add(applyOperator("=", value, bind(item)));
+        }
+        Expr any = tests.size() == 1 ? tests.get(0) : new Expr.Or(tests);
+        return in.isNot() ? new Expr.Not(any) : any;
+    }
+
+    private Expr caseExpr(CaseExpression c) {
+        Expr subject = c.getSwitchExpression() == null ? null : bind(c.getSwitchExpression());
+        List<Expr> conditions = new ArrayList<>();
+        List<Expr> results = new ArrayList<>();
+        for (WhenClause w : c.getWhenClauses()) {
+            Expr when = bind(w.getWhenExpression());
+            conditions.add(subject == null ? requireBoolean(when, "CASE/WHEN") : applyOperator("=", subject, when));
+            results.add(bind(w.getThenExpression()));
+        }
+        Expr elseResult = c.getElseExpression() == null ? null : bind(c.getElseExpression());
+        List<DataType> types = new ArrayList<>(results.stream().map(Expr::type).toList());
+        if (elseResult != null) {
+            types.add(elseResult.type());
+        }
+        DataType type = Operators.commonType(types, "CASE");
+        List<Expr> coerced = results.stream().map(r -> coerce(r, type, Casts.Context.IMPLICIT)).toList();
+        return new Expr.Case(conditions, coerced,
+                elseResult == null ? null : coerce(elseResult, type, Casts.Context.IMPLICIT), type);
+    }
+
+    // ---- functions and aggregates
+
+    static boolean isAggregate(Function f) {
+        return switch (f.getName().toLowerCase(Locale.ROOT)) {
+            case "count", "sum", "min", "max", "bool_and", "bool_or", "every", "avg" -> true;
+            default -> false;
+        };
+    }
+
+    static boolean containsAggregate(Expression e) {
+        boolean[] found = {false};
+        e.accept(new net.sf.jsqlparser.util.deparser.ExpressionDeParser() {
+            @Override
+            public <S> StringBuilder visit(Function function, S context) {
+                if (isAggregate(function)) {
+                    found[0] = true;
+                }
+                return super.visit(function, context);
+            }
+        }, null);
+        return found[0];
+    }
+
+    private Expr functionCall(Function f) {
+        String name = Names.identifier(f.getName());
+        if (f.getMultipartName() != null && f.getMultipartName().size() > 1) {
+            String schema = Names.identifier(f.getMultipartName().get(0));
+            if (!schema.equals("pg_catalog")) {
+                throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + f + " does not exist");
+            }
+            name = Names.identifier(f.getMultipartName().get(f.getMultipartName().size() - 1));
+        }
+        if (isAggregate(f)) {
+            return aggregate(name, f);
+        }
+        if (f.isDistinct() || f.isAllColumns()) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, "DISTINCT specified, but " + name
+                    + " is not an aggregate function");
+        }
+        List<Expr> args = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Expression a : f.getParameters()) {
+                args.add(bind(a));
+            }
+        }
+        return function(name, args);
+    }
+
+    private Expr function(String name, List<Expr> args) {
+        for (Functions.Signature sig : Functions.lookup(name, args.size())) {
+            List<Expr> coerced = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < args.size(); i++) {
+                DataType want = sig.argTypes().get(i);
+                Expr a = args.get(i);
+                if (a.type().type() != want.type() && a.type().type() != PgType.UNKNOWN
+                        && !Casts.canCast(a.type().type(), want.type(), Casts.Context.IMPLICIT)) {
+                    ok = false;
+                    break;
+                }
+                coerced.add(coerce(a, want, Casts.Context.IMPLICIT));
+            }
+            if (ok) {
+                return new Expr.FuncCall(sig.function(), coerced, sig.result());
+            }
+        }
+        String argTypes = String.join(", ", args.stream().map(a -> a.type().type() == PgType.UNKNOWN ? "unknown"
+                : a.type().displayName()).toList());
+        throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + argTypes + ") does not exist")
+                .withHint("No function matches the given name and argument types. "
+                        + "You might need to add explicit type casts.");
+    }
+
+    private Expr aggregate(String name, Function f) {
+        if (groupKeys == null) {
+            throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here");
+        }
+        if (f.isDistinct()) {
+            throw DbException.notSupported("DISTINCT in aggregate calls");
+        }
+        Expr arg = null;
+        AggregateCall call;
+        if (f.isAllColumns()) {
+            if (!name.equals("count")) {
+                throw new DbException(SqlState.WRONG_OBJECT_TYPE, name + "(*) specified, but " + name
+                        + " is not an aggregate function that accepts *");
+            }
+            call = new AggregateCall(AggregateCall.Function.COUNT_STAR, null, DataType.INT8);
+        } else {
+            if (f.getParameters() == null || f.getParameters().size() != 1) {
+                throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + " with "
+                        + (f.getParameters() == null ? 0 : f.getParameters().size()) + " arguments does not exist");
+            }
+            List<Expr> keys = groupKeys;
+            groupKeys = null;
+            try {
+                arg = bind(f.getParameters().get(0));
+                if (containsAggregate(f.getParameters().get(0))) {
+                    throw new DbException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
+                }
+            } finally {
+                groupKeys = keys;
+            }
+            if (arg.type().type() == PgType.UNKNOWN) {
+                arg = coerce(arg, DataType.TEXT, Casts.Context.IMPLICIT);
+            }
+            call = switch (name) {
+                case "count" -> new AggregateCall(AggregateCall.Function.COUNT, arg, DataType.INT8);
+                case "sum" -> new AggregateCall(AggregateCall.Function.SUM, arg, sumType(arg.type()));
+                case "min" -> new AggregateCall(AggregateCall.Function.MIN, arg, arg.type());
+                case "max" -> new AggregateCall(AggregateCall.Function.MAX, arg, arg.type());
+                case "bool_and", "every" -> new AggregateCall(AggregateCall.Function.BOOL_AND,
+                        requireBoolean(arg, name), DataType.BOOL);
+                case "bool_or" -> new AggregateCall(AggregateCall.Function.BOOL_OR, requireBoolean(arg, name),
+                        DataType.BOOL);
+                default -> throw DbException.notSupported("aggregate " + name);
+            };
+        }
+        int index = aggregates.indexOf(call);
+        if (index < 0) {
+            aggregates.add(call);
+            index = aggregates.size() - 1;
+        }
+        return new Expr.ColumnRef(groupKeys.size() + index, call.type(), name);
+    }
+
+    private static DataType sumType(DataType arg) {
+        return switch (arg.type()) {
+            case INT2, INT4 -> DataType.INT8;
+            case INT8, NUMERIC -> DataType.NUMERIC;
+            case FLOAT4 -> DataType.FLOAT4;
+            case FLOAT8 -> DataType.FLOAT8;
+            default -> throw new DbException(SqlState.UNDEFINED_FUNCTION, "function sum(" + arg.displayName()
+                    + ") does not exist").withHint("No function matches the given name and argument types. "
+                    + "You might need to add explicit type casts.");
+        };
+    }
+
+    // ---- coercion
+
+    /** Converts an expression to {@code target} in the given cast context, typing literals and parameters. */
+    Expr coerce(Expr e, DataType target, Casts.Context context) {
+        PgType from = e.type().type();
+        if (target.type() == PgType.UNKNOWN) {
+            return e;
+        }
+        if (e instanceof Expr.Const c && from == PgType.UNKNOWN) {
+            Object v = c.value() == null ? null : TextCodec.parse((String) c.value(), target, ctx.timeZone());
+            return new Expr.Const(v, target);
+        }
+        if (e instanceof Expr.ParamRef p && from == PgType.UNKNOWN) {
+            params.set(p.index(), target);
+            Expr typed = new Expr.ParamRef(p.index(), DataType.of(target.type()));
+            return target.typmod() >= 0 ? new Expr.Cast(typed, target, context) : typed;
+        }
+        if (from == target.type()) {
+            if (target.typmod() >= 0 && target.typmod() != e.type().typmod()) {
+                return new Expr.Cast(e, target, context);
+            }
+            return e;
+        }
+        if (e instanceof Expr.Const c && c.value() == null) {
+            return new Expr.Const(null, target);
+        }
+        if (!Casts.canCast(from, target.type(), context)) {
+            if (context == Casts.Context.EXPLICIT) {
+                throw new DbException(SqlState.CANNOT_COERCE, "cannot cast type " + e.type().displayName()
+                        + " to " + target.displayName());
+            }
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot convert type " + e.type().displayName()
+                    + " to " + target.displayName());
+        }
+        return new Expr.Cast(e, target, context);
+    }
+
+    /** An explicit cast: {@code CAST(x AS t)} or {@code x::t}. */
+    Expr explicitCast(Expr e, DataType target) {
+        return coerce(e, target, Casts.Context.EXPLICIT);
+    }
+
+    /**
+     * Coerces a value for storage in a column (assignment context), with PostgreSQL's error:
+     * 42804 {@code column "a" is of type integer but expression is of type boolean}.
+     */
+    Expr coerceForColumn(Expr e, DataType target, String columnName) {
+        PgType from = e.type().type();
+        if (from != PgType.UNKNOWN && from != target.type()
+                && !Casts.canCast(from, target.type(), Casts.Context.ASSIGNMENT)
+                && !(e instanceof Expr.Const c && c.value() == null)) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "column \"" + columnName + "\" is of type "
+                    + target.displayName() + " but expression is of type " + e.type().displayName())
+                    .withHint("You will need to rewrite or cast the expression.");
+        }
+        return coerce(e, target, Casts.Context.ASSIGNMENT);
+    }
+
+    // ---- output column names (PostgreSQL's FigureColname)
+
+    static String columnName(Expression e) {
+        return switch (e) {
+            case Column c -> {
+                String raw = c.getColumnName();
+                String lower = raw.toLowerCase(Locale.ROOT);
+                if (!raw.startsWith("\"") && (lower.equals("true") || lower.equals("false"))) {
+                    yield "bool";
+                }
+                yield Names.identifier(raw);
+            }
+            case Function f -> Names.identifier(f.getName());
+            case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
+            case CastExpression c -> {
+                String inner = columnName(c.getLeftExpression());
+                if (!inner.equals("?column?")) {
+                    yield inner;
+                }
+                yield TypeNames.resolve(c.getColDataType().getDataType(),
+                        c.getColDataType().getArgumentsStringList()).type().typname();
+            }
+            case BooleanValue b -> "bool";
+            case CaseExpression c -> "case";
+            case ParenthesedExpressionList<?> p when p.size() == 1 -> columnName(p.get(0));
+            case DateTimeLiteralExpression d -> switch (d.getType()) {
+                case DATE -> "date";
+                case TIMESTAMP -> "timestamp";
+                case TIMESTAMPTZ -> "timestamptz";
+                default -> "?column?";
+            };
+            default -> "?column?";
+        };
+    }
+}

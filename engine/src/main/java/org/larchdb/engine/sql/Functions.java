@@ -1,0 +1,74 @@
+package org.larchdb.engine.sql;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.larchdb.engine.expr.ScalarFunction;
+import org.larchdb.engine.types.DataType;
+
+/**
+ * The built-in scalar functions the analyzer resolves by name and argument count. Each entry
+ * fixes its argument and result types; arguments are coerced to them like any call.
+ */
+final class Functions {
+    private Functions() {
+    }
+
+    /** PostgreSQL's version() text; clients parse the "PostgreSQL 15.0" prefix. */
+    static final String VERSION = "PostgreSQL 15.0 (LarchDB 0.1.0) on x86_64-pc-linux-gnu, compiled by javac 21, 64-bit";
+
+    record Signature(String name, List<DataType> argTypes, DataType result, ScalarFunction function) {
+    }
+
+    private static final List<Signature> ALL = List.of(
+            sig("version", List.of(), DataType.TEXT, false, (a, c) -> VERSION),
+            sig("current_user", List.of(), DataType.NAME, false, (a, c) -> c.currentUser()),
+            sig("current_role", List.of(), DataType.NAME, false, (a, c) -> c.currentUser()),
+            sig("user", List.of(), DataType.NAME, false, (a, c) -> c.currentUser()),
+            sig("session_user", List.of(), DataType.NAME, false, (a, c) -> c.sessionUser()),
+            sig("current_database", List.of(), DataType.NAME, false, (a, c) -> c.currentDatabase()),
+            sig("current_catalog", List.of(), DataType.NAME, false, (a, c) -> c.currentDatabase()),
+            sig("current_schema", List.of(), DataType.NAME, false, (a, c) -> c.currentSchema()),
+            sig("current_setting", List.of(DataType.TEXT), DataType.TEXT, true, (a, c) -> c.setting((String) a[0])),
+            sig("pg_backend_pid", List.of(), DataType.INT4, false, (a, c) -> c.backendPid()),
+            sig("now", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
+            sig("current_timestamp", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
+            sig("transaction_timestamp", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
+            sig("current_date", List.of(), DataType.DATE, false,
+                    (a, c) -> LocalDate.ofInstant(c.transactionStart(), c.timeZone())),
+            sig("localtimestamp", List.of(), DataType.TIMESTAMP, false,
+                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())),
+            sig("lower", List.of(DataType.TEXT), DataType.TEXT, true,
+                    (a, c) -> ((String) a[0]).toLowerCase(Locale.ROOT)),
+            sig("upper", List.of(DataType.TEXT), DataType.TEXT, true,
+                    (a, c) -> ((String) a[0]).toUpperCase(Locale.ROOT)),
+            sig("length", List.of(DataType.TEXT), DataType.INT4, true,
+                    (a, c) -> ((String) a[0]).codePointCount(0, ((String) a[0]).length())),
+            sig("char_length", List.of(DataType.TEXT), DataType.INT4, true,
+                    (a, c) -> ((String) a[0]).codePointCount(0, ((String) a[0]).length())),
+            sig("octet_length", List.of(DataType.BYTEA), DataType.INT4, true, (a, c) -> ((byte[]) a[0]).length));
+
+    private static Signature sig(String name, List<DataType> args, DataType result, boolean strict,
+                                 ScalarFunction.Impl impl) {
+        return new Signature(name, args, result, new ScalarFunction(name, strict, impl));
+    }
+
+    /** Candidates with that name and number of arguments. */
+    static List<Signature> lookup(String name, int argCount) {
+        return ALL.stream().filter(s -> s.name().equals(name) && s.argTypes().size() == argCount).toList();
+    }
+
+    /** Whether any function of that name exists (to tell "wrong arguments" from "no such function"). */
+    static boolean exists(String name) {
+        return ALL.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    /** SQL-standard keywords that call a function without parentheses. */
+    static boolean isParameterlessKeyword(String name) {
+        return switch (name) {
+            case "current_user", "current_role", "session_user", "user", "current_catalog", "current_schema",
+                 "current_timestamp", "current_date", "localtimestamp" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package org.larchdb.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.types.DataType;
+
+/**
+ * The columns visible to expressions of one query level: the FROM items in order, each with its
+ * reference name and columns, laid out side by side in the input row.
+ */
+final class Scope {
+
+    /** A column of a FROM item: its position in the input row and, for table columns, its origin. */
+    record ScopeColumn(String name, DataType type, int index, RelationInfo relation, int attnum) {
+    }
+
+    /** One FROM item (table or subquery) under its reference name. */
+    record Item(String refName, String schemaName, List<ScopeColumn> columns) {
+    }
+
+    private final List<Item> items = new ArrayList<>();
+    private int width;
+
+    static Scope empty() {
+        return new Scope();
+    }
+
+    /** Adds a FROM item's columns after the current ones. */
+    void add(String refName, String schemaName, List<String> names, List<DataType> types, RelationInfo relation) {
+        for (Item i : items) {
+            if (i.refName().equals(refName) && java.util.Objects.equals(i.schemaName(), schemaName)) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT /* PostgreSQL: 42712 */,
+                        "table name \"" + refName + "\" specified more than once");
+            }
+        }
+        List<ScopeColumn> cols = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            cols.add(new ScopeColumn(names.get(k), types.get(k), width + k, relation, relation == null ? 0 : k + 1));
+        }
+        items.add(new Item(refName, schemaName, cols));
+        width += names.size();
+    }
+
+    /** Appends another scope's items (for joins), shifting their positions. */
+    void addAll(Scope other) {
+        for (Item i : other.items) {
+            List<ScopeColumn> cols = new ArrayList<>();
+            for (ScopeColumn c : i.columns()) {
+                cols.add(new ScopeColumn(c.name(), c.type(), c.index() + width, c.relation(), c.attnum()));
+            }
+            for (Item mine : items) {
+                if (mine.refName().equals(i.refName()) && java.util.Objects.equals(mine.schemaName(), i.schemaName())) {
+                    throw new DbException(SqlState.DUPLICATE_OBJECT,
+                            "table name \"" + i.refName() + "\" specified more than once");
+                }
+            }
+            items.add(new Item(i.refName(), i.schemaName(), cols));
+        }
+        width += other.width;
+    }
+
+    int width() {
+        return width;
+    }
+
+    List<Item> items() {
+        return items;
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** Resolves {@code [schema.][table.]column}; null when not found (the caller raises the error). */
+    ScopeColumn resolve(String schema, String table, String column) {
+        ScopeColumn found = null;
+        if (table == null) {
+            for (Item i : items) {
+                for (ScopeColumn c : i.columns()) {
+                    if (c.name().equals(column)) {
+                        if (found != null) {
+                            throw new DbException(SqlState.AMBIGUOUS_COLUMN,
+                                    "column reference \"" + column + "\" is ambiguous");
+                        }
+                        found = c;
+                    }
+                }
+            }
+            return found;
+        }
+        Item item = item(schema, table);
+        if (item == null) {
+            throw new DbException(SqlState.UNDEFINED_TABLE,
+                    "missing FROM-clause entry for table \"" + table + "\"");
+        }
+        for (ScopeColumn c : item.columns()) {
+            if (c.name().equals(column)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The FROM item with that reference name, or null. */
+    Item item(String schema, String table) {
+        Item match = null;
+        for (Item i : items) {
+            if (i.refName().equals(table) && (schema == null || schema.equals(i.schemaName()))) {
+                if (match != null) {
+                    throw new DbException(SqlState.AMBIGUOUS_COLUMN /* PostgreSQL: 42P09 */,
+                            "table reference \"" + table + "\" is ambiguous");
+                }
+                match = i;
+            }
+        }
+        return match;
+    }
+}

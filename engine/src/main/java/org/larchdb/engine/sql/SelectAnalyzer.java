@@ -1,0 +1,430 @@
+package org.larchdb.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.Values;
+import org.larchdb.engine.ResultColumn;
+import org.larchdb.engine.catalog.ColumnInfo;
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.expr.Expr;
+import org.larchdb.engine.plan.AggregateCall;
+import org.larchdb.engine.plan.AggregateNode;
+import org.larchdb.engine.plan.FilterNode;
+import org.larchdb.engine.plan.JoinType;
+import org.larchdb.engine.plan.LimitNode;
+import org.larchdb.engine.plan.NestedLoopJoinNode;
+import org.larchdb.engine.plan.PlanNode;
+import org.larchdb.engine.plan.ProjectNode;
+import org.larchdb.engine.plan.SeqScanNode;
+import org.larchdb.engine.plan.SortKey;
+import org.larchdb.engine.plan.SortNode;
+import org.larchdb.engine.plan.ValuesNode;
+import org.larchdb.engine.security.Privilege;
+import org.larchdb.engine.types.Casts;
+import org.larchdb.engine.types.DataType;
+import org.larchdb.engine.types.PgType;
+
+/**
+ * Analyzes a SELECT into a plan: FROM (scans, nested-loop joins, subqueries) → WHERE → GROUP BY and
+ * aggregates → HAVING → ORDER BY → LIMIT/OFFSET → projection of the select list.
+ */
+final class SelectAnalyzer {
+    private final AnalysisContext ctx;
+    private final ParameterTypes params;
+    private final Privileges privileges;
+    private final Analyzer analyzer;
+
+    /** The plan and the columns it returns. */
+    record Output(PlanNode plan, List<ResultColumn> columns) {
+    }
+
+    SelectAnalyzer(AnalysisContext ctx, ParameterTypes params, Privileges privileges, Analyzer analyzer) {
+        this.ctx = ctx;
+        this.params = params;
+        this.privileges = privileges;
+        this.analyzer = analyzer;
+    }
+
+    Output analyze(Select select) {
+        if (select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
+            throw DbException.notSupported("WITH queries");
+        }
+        return switch (select) {
+            case ParenthesedSelect p -> analyze(p.getSelect());
+            case PlainSelect plain -> analyzePlain(plain);
+            case Values values -> analyzeValues(values);
+            default -> throw DbException.notSupported("UNION, INTERSECT and EXCEPT");
+        };
+    }
+
+    // ---- VALUES
+
+    private Output analyzeValues(Values values) {
+        ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        List<List<Expr>> rows = new ArrayList<>();
+        for (Expression rowExpr : values.getExpressions()) {
+            List<Expr> row = new ArrayList<>();
+            if (rowExpr instanceof ExpressionList<?> list) {
+                for (Expression e : list) {
+                    row.add(binder.bind(e));
+                }
+            } else {
+                row.add(binder.bind(rowExpr));
+            }
+            if (!rows.isEmpty() && rows.get(0).size() != row.size()) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+            }
+            rows.add(row);
+        }
+        int width = rows.get(0).size();
+        List<DataType> types = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            List<DataType> colTypes = new ArrayList<>();
+            for (List<Expr> r : rows) {
+                colTypes.add(r.get(c).type());
+            }
+            types.add(Analyzer.commonType(colTypes, "VALUES"));
+        }
+        List<List<Expr>> coerced = new ArrayList<>();
+        for (List<Expr> r : rows) {
+            List<Expr> out = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                out.add(binder.coerce(r.get(c), types.get(c), Casts.Context.IMPLICIT));
+            }
+            coerced.add(out);
+        }
+        List<ResultColumn> cols = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            cols.add(ResultColumn.computed("column" + (c + 1), types.get(c)));
+        }
+        return new Output(new ValuesNode(coerced, types), cols);
+    }
+
+    // ---- plain SELECT
+
+    private record FromResult(PlanNode plan, Scope scope) {
+    }
+
+    private Output analyzePlain(PlainSelect select) {
+        if (select.getDistinct() != null) {
+            throw DbException.notSupported("SELECT DISTINCT");
+        }
+        if (select.getForMode() != null) {
+            throw DbException.notSupported("SELECT ... FOR UPDATE/SHARE");
+        }
+        if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
+            throw DbException.notSupported("SELECT INTO");
+        }
+        if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
+            throw DbException.notSupported("window functions");
+        }
+        FromResult from = analyzeFrom(select);
+        Scope scope = from.scope();
+        PlanNode plan = from.plan();
+        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        if (select.getWhere() != null) {
+            if (ExprBinder.containsAggregate(select.getWhere())) {
+                throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
+            }
+            plan = new FilterNode(plan, binder.bindCondition(select.getWhere(), "WHERE"));
+        }
+
+        // Expand the select list (stars) into expressions with their output names.
+        List<Expression> itemExprs = new ArrayList<>();
+        List<String> itemNames = new ArrayList<>();
+        List<Expr> starExprs = new ArrayList<>();
+        List<ResultColumn> starCols = new ArrayList<>();
+        for (SelectItem<?> item : select.getSelectItems()) {
+            Expression e = item.getExpression();
+            if (e instanceof AllColumns && !(e instanceof AllTableColumns)) {
+                if (scope.isEmpty()) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+                }
+                for (Scope.Item fromItem : scope.items()) {
+                    expandStar(fromItem, itemExprs, itemNames, starExprs, starCols);
+                }
+            } else if (e instanceof AllTableColumns atc) {
+                Table t = atc.getTable();
+                Scope.Item fromItem = scope.item(t.getSchemaName() == null ? null
+                        : Names.identifier(t.getSchemaName()), Names.identifier(t.getName()));
+                if (fromItem == null) {
+                    throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                            + Names.identifier(t.getName()) + "\"");
+                }
+                expandStar(fromItem, itemExprs, itemNames, starExprs, starCols);
+            } else {
+                itemExprs.add(e);
+                itemNames.add(item.getAlias() != null ? Names.identifier(item.getAlias().getName())
+                        : ExprBinder.columnName(e));
+                starExprs.add(null);
+                starCols.add(null);
+            }
+        }
+
+        boolean aggregating = select.getGroupBy() != null || select.getHaving() != null
+                || itemExprs.stream().anyMatch(e -> e != null && ExprBinder.containsAggregate(e))
+                || (select.getOrderByElements() != null && select.getOrderByElements().stream()
+                .anyMatch(o -> ExprBinder.containsAggregate(o.getExpression())));
+        List<AggregateCall> aggregates = new ArrayList<>();
+        List<Expr> groupKeys = new ArrayList<>();
+        if (aggregating) {
+            if (select.getGroupBy() != null) {
+                ExpressionList<?> keys = select.getGroupBy().getGroupByExpressionList();
+                for (Expression k : keys) {
+                    groupKeys.add(bindGroupKey(k, itemExprs, binder));
+                }
+            }
+            binder.enterAggregation(groupKeys, aggregates);
+        }
+
+        // Bind the select list (over the scan row, or over the aggregate's output row).
+        List<Expr> outputs = new ArrayList<>();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (int i = 0; i < itemExprs.size(); i++) {
+            Expr bound;
+            ResultColumn col;
+            if (starExprs.get(i) != null) {
+                bound = aggregating ? binder.bind(new Column(starCols.get(i).name())) : starExprs.get(i);
+                col = starCols.get(i);
+            } else {
+                bound = binder.bind(itemExprs.get(i));
+                if (bound.type().type() == PgType.UNKNOWN) {
+                    bound = binder.coerce(bound, DataType.TEXT, Casts.Context.IMPLICIT);
+                }
+                col = describe(itemNames.get(i), bound, scope, aggregating);
+            }
+            outputs.add(bound);
+            columns.add(col);
+        }
+        Expr having = select.getHaving() == null ? null : binder.bindCondition(select.getHaving(), "HAVING");
+        List<SortKey> sortKeys = new ArrayList<>();
+        if (select.getOrderByElements() != null) {
+            for (OrderByElement o : select.getOrderByElements()) {
+                Expr key = bindOrderKey(o.getExpression(), itemExprs, itemNames, outputs, binder, scope);
+                boolean desc = !o.isAsc();
+                boolean nullsFirst = o.getNullOrdering() == null ? desc
+                        : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
+                sortKeys.add(new SortKey(key, desc, nullsFirst));
+            }
+        }
+        if (aggregating) {
+            plan = new AggregateNode(plan, groupKeys, aggregates);
+            if (having != null) {
+                plan = new FilterNode(plan, having);
+            }
+        }
+        if (!sortKeys.isEmpty()) {
+            plan = new SortNode(plan, sortKeys);
+        }
+        plan = limit(select, plan);
+        plan = new ProjectNode(plan, outputs);
+        return new Output(plan, columns);
+    }
+
+    private void expandStar(Scope.Item fromItem, List<Expression> itemExprs, List<String> itemNames,
+                            List<Expr> starExprs, List<ResultColumn> starCols) {
+        for (Scope.ScopeColumn c : fromItem.columns()) {
+            if (c.relation() != null) {
+                privileges.need(c.relation(), Privilege.SELECT, c.name());
+            }
+            itemExprs.add(null);
+            itemNames.add(c.name());
+            starExprs.add(new Expr.ColumnRef(c.index(), c.type(), c.name()));
+            starCols.add(new ResultColumn(c.name(), c.type(), c.relation() == null ? 0 : c.relation().oid(),
+                    c.attnum()));
+        }
+    }
+
+    private static ResultColumn describe(String name, Expr bound, Scope scope, boolean aggregating) {
+        if (!aggregating && bound instanceof Expr.ColumnRef ref) {
+            for (Scope.Item item : scope.items()) {
+                for (Scope.ScopeColumn c : item.columns()) {
+                    if (c.index() == ref.index() && c.relation() != null) {
+                        return new ResultColumn(name, bound.type(), c.relation().oid(), c.attnum());
+                    }
+                }
+            }
+        }
+        return ResultColumn.computed(name, bound.type());
+    }
+
+    /** A GROUP BY item: an input expression, an output-column ordinal, or an output-column name. */
+    private Expr bindGroupKey(Expression k, List<Expression> itemExprs, ExprBinder binder) {
+        if (k instanceof LongValue l) {
+            int ordinal = (int) l.getValue();
+            if (ordinal < 1 || ordinal > itemExprs.size() || itemExprs.get(ordinal - 1) == null) {
+                throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "GROUP BY position " + ordinal
+                        + " is not in select list");
+            }
+            return binder.bind(itemExprs.get(ordinal - 1));
+        }
+        if (ExprBinder.containsAggregate(k)) {
+            throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
+        }
+        return binder.bind(k);
+    }
+
+    /** An ORDER BY item: an ordinal, an output-column name, or an expression over the input. */
+    private Expr bindOrderKey(Expression e, List<Expression> itemExprs, List<String> itemNames, List<Expr> outputs,
+                              ExprBinder binder, Scope scope) {
+        if (e instanceof LongValue l) {
+            int ordinal = (int) l.getValue();
+            if (ordinal < 1 || ordinal > outputs.size()) {
+                throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + ordinal
+                        + " is not in select list");
+            }
+            return outputs.get(ordinal - 1);
+        }
+        if (e instanceof Column c && c.getTable() == null) {
+            String name = Names.identifier(c.getColumnName());
+            int match = -1;
+            for (int i = 0; i < itemNames.size(); i++) {
+                if (itemNames.get(i).equals(name)) {
+                    if (match >= 0 && !outputs.get(match).equals(outputs.get(i))) {
+                        throw new DbException(SqlState.AMBIGUOUS_COLUMN, "ORDER BY \"" + name + "\" is ambiguous");
+                    }
+                    match = i;
+                }
+            }
+            if (match >= 0) {
+                return outputs.get(match);
+            }
+        }
+        Expr key = binder.bind(e);
+        if (key.type().type() == PgType.UNKNOWN) {
+            key = binder.coerce(key, DataType.TEXT, Casts.Context.IMPLICIT);
+        }
+        return key;
+    }
+
+    private PlanNode limit(PlainSelect select, PlanNode plan) {
+        Expression limitExpr = null;
+        Expression offsetExpr = null;
+        if (select.getLimit() != null && !select.getLimit().isLimitAll() && !select.getLimit().isLimitNull()) {
+            limitExpr = select.getLimit().getRowCount();
+            if (select.getLimit().getOffset() != null) {
+                offsetExpr = select.getLimit().getOffset();
+            }
+        }
+        if (select.getFetch() != null) {
+            limitExpr = select.getFetch().getExpression() != null ? select.getFetch().getExpression()
+                    : new LongValue(select.getFetch().getRowCount());
+        }
+        if (select.getOffset() != null) {
+            offsetExpr = select.getOffset().getOffset();
+        }
+        if (limitExpr == null && offsetExpr == null) {
+            return plan;
+        }
+        ExprBinder constants = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        Expr limit = limitExpr == null ? null : constants.coerce(constants.bind(limitExpr), DataType.INT8,
+                Casts.Context.ASSIGNMENT);
+        Expr offset = offsetExpr == null ? null : constants.coerce(constants.bind(offsetExpr), DataType.INT8,
+                Casts.Context.ASSIGNMENT);
+        return new LimitNode(plan, limit, offset);
+    }
+
+    // ---- FROM
+
+    private FromResult analyzeFrom(PlainSelect select) {
+        if (select.getFromItem() == null) {
+            return new FromResult(ValuesNode.singleEmptyRow(), Scope.empty());
+        }
+        FromResult result = fromItem(select.getFromItem());
+        if (select.getJoins() != null) {
+            for (Join join : select.getJoins()) {
+                FromResult right = fromItem(join.getRightItem());
+                Scope joined = Scope.empty();
+                boolean swap = join.isRight();
+                if (join.isFull()) {
+                    throw DbException.notSupported("FULL JOIN");
+                }
+                if (join.isNatural() || (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty())) {
+                    throw DbException.notSupported("NATURAL and USING joins");
+                }
+                FromResult first = swap ? right : result;
+                FromResult second = swap ? result : right;
+                joined.addAll(first.scope());
+                joined.addAll(second.scope());
+                Expr condition = null;
+                if (join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()) {
+                    ExprBinder binder = new ExprBinder(ctx, joined, params, privileges);
+                    List<Expr> conds = new ArrayList<>();
+                    for (Expression on : join.getOnExpressions()) {
+                        conds.add(binder.bindCondition(on, "JOIN/ON"));
+                    }
+                    condition = conds.size() == 1 ? conds.get(0) : new Expr.And(conds);
+                } else if (!join.isSimple() && !join.isCross() && !join.isNatural()) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: JOIN requires an ON clause");
+                }
+                JoinType type = join.isLeft() || join.isRight() ? JoinType.LEFT : JoinType.INNER;
+                PlanNode plan = new NestedLoopJoinNode(first.plan(), second.plan(), type, condition);
+                if (swap) {
+                    // Restore the written column order: left item's columns first.
+                    List<Expr> reorder = new ArrayList<>();
+                    int leftWidth = result.scope().width();
+                    int rightWidth = right.scope().width();
+                    List<DataType> types = plan.outputTypes();
+                    for (int i = 0; i < leftWidth; i++) {
+                        reorder.add(new Expr.ColumnRef(rightWidth + i, types.get(rightWidth + i), null));
+                    }
+                    for (int i = 0; i < rightWidth; i++) {
+                        reorder.add(new Expr.ColumnRef(i, types.get(i), null));
+                    }
+                    plan = new ProjectNode(plan, reorder);
+                    joined = Scope.empty();
+                    joined.addAll(result.scope());
+                    joined.addAll(right.scope());
+                }
+                result = new FromResult(plan, joined);
+            }
+        }
+        return result;
+    }
+
+    private FromResult fromItem(FromItem item) {
+        return switch (item) {
+            case Table t -> {
+                RelationInfo rel = analyzer.resolveTable(t);
+                privileges.need(rel, Privilege.SELECT, null);
+                Scope scope = Scope.empty();
+                String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : rel.name();
+                List<String> names = rel.columns().stream().map(ColumnInfo::name).toList();
+                List<DataType> types = rel.columns().stream().map(ColumnInfo::type).toList();
+                if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
+                    throw DbException.notSupported("column aliases in FROM");
+                }
+                scope.add(ref, t.getAlias() != null ? null : rel.namespaceName(), names, types, rel);
+                yield new FromResult(new SeqScanNode(rel, false), scope);
+            }
+            case ParenthesedSelect p -> {
+                Output out = new SelectAnalyzer(ctx, params, privileges, analyzer).analyze(p.getSelect());
+                if (p.getAlias() == null) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
+                            .withHint("For example, FROM (SELECT ...) [AS] foo.");
+                }
+                Scope scope = Scope.empty();
+                scope.add(Names.identifier(p.getAlias().getName()), null,
+                        out.columns().stream().map(ResultColumn::name).toList(), out.plan().outputTypes(), null);
+                yield new FromResult(out.plan(), scope);
+            }
+            default -> throw DbException.notSupported("FROM item " + item.getClass().getSimpleName());
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package org.larchdb.engine.sql;
+
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.statement.Statement;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+
+/** JSqlParser behind PostgreSQL's error reporting: syntax errors become 42601 with a position. */
+final class SqlParser {
+    private SqlParser() {
+    }
+
+    static Statement parse(String sql) {
+        try {
+            return CCJSqlParserUtil.parse(sql, parser -> parser.withTimeOut(10_000));
+        } catch (JSQLParserException e) {
+            throw syntaxError(sql, e);
+        } catch (RuntimeException e) {
+            throw syntaxError(sql, e);
+        }
+    }
+
+    private static DbException syntaxError(String sql, Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof ParseException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ParseException pe) {
+            Token bad = pe.currentToken == null ? null : pe.currentToken.next;
+            if (bad == null && pe.currentToken != null) {
+                bad = pe.currentToken;
+            }
+            if (bad == null || bad.kind == 0 || bad.image == null || bad.image.isEmpty()) {
+                return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input")
+                        .withPosition(sql.stripTrailing().length() + 1);
+            }
+            int position = offset(sql, bad.beginLine, bad.beginColumn);
+            return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + bad.image + "\"")
+                    .withPosition(position + 1);
+        }
+        return new DbException(SqlState.SYNTAX_ERROR, "syntax error").withPosition(1);
+    }
+
+    /** 0-based character offset of a 1-based line/column position. */
+    private static int offset(String sql, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line; l++) {
+            int nl = sql.indexOf('\n', offset);
+            if (nl < 0) {
+                break;
+            }
+            offset = nl + 1;
+        }
+        return Math.min(sql.length(), offset + Math.max(0, column - 1));
+    }
+}
