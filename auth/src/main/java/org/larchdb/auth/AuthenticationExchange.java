@@ -76,7 +76,7 @@ public final class AuthenticationExchange {
                                                byte[] mockSecret, String passwordEncryption, Clock clock) {
         String verifier = role
                 .filter(r -> r.password() != null)
-                .filter(r -> r.validUntil() == null || r.validUntil().isAfter(clock.instant()))
+                .filter(r -> r.validUntil() == null || !r.validUntil().isBefore(clock.instant()))
                 .map(RoleInfo::password)
                 .orElse(null);
         Mode mode = switch (method) {
