@@ -1,27 +1,113 @@
 package org.larchdb.engine;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.larchdb.engine.catalog.CatalogSnapshot;
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.config.SettingContext;
+import org.larchdb.engine.config.SettingDefinition;
+import org.larchdb.engine.config.Settings;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.exec.ExecContext;
+import org.larchdb.engine.exec.RowSource;
+import org.larchdb.engine.security.RoleInfo;
+import org.larchdb.engine.sql.AnalysisContext;
+import org.larchdb.engine.sql.Analyzer;
+import org.larchdb.engine.sql.BoundStatement;
+import org.larchdb.engine.sql.SqlSplitter;
+import org.larchdb.engine.sql.UtilityParser;
+import org.larchdb.engine.sql.UtilityStatement;
+import org.larchdb.engine.storage.HeapFile;
+import org.larchdb.engine.tx.Transaction;
 
 /**
  * A client's session: its settings, transaction state, and the statements it runs. Not
  * thread-safe except {@link #cancel()}: the front end calls everything else from the session's
  * own execution thread.
+ *
+ * <p>Transactions: outside BEGIN … COMMIT every statement runs in an implicit transaction that
+ * ends at {@link #sync()} (the extended protocol's Sync, the end of a simple query); an error rolls
+ * it back. Inside a block an error puts the block in the failed state (25P02 until ROLLBACK).
  */
 public final class Session implements AutoCloseable {
+    private final Database database;
+    private final RoleInfo sessionRole;
+    private final String databaseName;
+    private final int pid;
+    private final Settings settings;
+    private final UtilityCommands utility;
+    private SessionListener listener = SessionListener.NONE;
+    private volatile boolean cancelRequested;
+    private Transaction transaction;
+    private Instant transactionStart;
+    private boolean inBlock;
+    private boolean failed;
+    /** Settings changed in the current transaction and their values before, restored on rollback. */
+    private final Map<String, String> settingsBeforeTransaction = new LinkedHashMap<>();
+    /** SET LOCAL values' previous values, restored at transaction end. */
+    private final Map<String, String> localSettings = new LinkedHashMap<>();
+    private ZoneId timeZone;
+
+    Session(Database database, RoleInfo role, String databaseName, int pid, Settings settings) {
+        this.database = database;
+        this.sessionRole = role;
+        this.databaseName = databaseName;
+        this.pid = pid;
+        this.settings = settings;
+        this.utility = new UtilityCommands(this, database);
+        settings.set("is_superuser", role.superuser() ? "on" : "off");
+        settings.set("session_authorization", role.name());
+        this.timeZone = zoneOf(settings.get("TimeZone"));
+    }
+
+    // ---- facts
 
     /** The backend process id reported in BackendKeyData and pg_stat_activity. */
     public int pid() {
-        throw new UnsupportedOperationException("engine work in progress");
+        return pid;
+    }
+
+    public RoleInfo role() {
+        RoleInfo current = database.catalog().snapshot().role(sessionRole.oid());
+        return current != null ? current : sessionRole;
+    }
+
+    public String databaseName() {
+        return databaseName;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    ZoneId timeZone() {
+        return timeZone;
+    }
+
+    SessionListener listener() {
+        return listener;
     }
 
     /** Parameters to report with ParameterStatus after authentication, in order. */
     public Map<String, String> reportedParameters() {
-        throw new UnsupportedOperationException("engine work in progress");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<SettingDefinition, String> e : settings.all()) {
+            if (e.getKey().reported()) {
+                out.put(e.getKey().name(), e.getValue());
+            }
+        }
+        return out;
     }
 
     public void setListener(SessionListener listener) {
-        throw new UnsupportedOperationException("engine work in progress");
+        this.listener = listener == null ? SessionListener.NONE : listener;
     }
 
     /**
@@ -29,20 +115,61 @@ public final class Session implements AutoCloseable {
      * dollar quotes respected). An empty or whitespace/comment-only string gives an empty list.
      */
     public List<StatementText> split(String sql) {
-        throw new UnsupportedOperationException("engine work in progress");
+        return SqlSplitter.split(sql);
     }
+
+    // ---- prepare, bind, execute
 
     /**
      * Parses and analyzes one statement. {@code parameterTypeOids} are the types the client gave
      * for $1.. (0 = unspecified, to be inferred). Throws DbException (42601 with position, 42P01...).
      */
     public PreparedQuery prepare(String sql, int[] parameterTypeOids) {
-        throw new UnsupportedOperationException("engine work in progress");
+        try {
+            if (failed && !isTransactionExit(sql)) {
+                throw abortedError();
+            }
+            CatalogSnapshot snapshot = database.catalog().snapshot();
+            Analyzer.Result result = Analyzer.analyze(sql, analysisContext(snapshot), parameterTypeOids);
+            return new StatementHandle(sql, parameterTypeOids, result.parameterTypes(), result.statement(), snapshot);
+        } catch (DbException e) {
+            noteError();
+            throw e;
+        } catch (RuntimeException e) {
+            noteError();
+            throw internalError(e);
+        }
     }
 
     /** Binds parameter values (already decoded to their Java representation) to a prepared statement. */
     public Portal bind(PreparedQuery query, Object[] parameters) {
-        throw new UnsupportedOperationException("engine work in progress");
+        try {
+            StatementHandle handle = (StatementHandle) query;
+            if (failed && !isTransactionExit(handle.sql())) {
+                throw abortedError();
+            }
+            BoundStatement statement = handle.statement();
+            CatalogSnapshot now = database.catalog().snapshot();
+            if (now != handle.snapshot() && !(statement instanceof BoundStatement.Utility)) {
+                // The catalog changed since PREPARE: analyze again so names resolve to current objects.
+                Analyzer.Result again = Analyzer.analyze(handle.sql(), analysisContext(now), handle.declaredTypes());
+                if (!java.util.Objects.equals(again.statement().resultColumns(), handle.resultColumns())) {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+                }
+                statement = again.statement();
+            }
+            if (parameters.length != handle.parameterTypes().size()) {
+                throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + parameters.length
+                        + " parameters, but prepared statement requires " + handle.parameterTypes().size());
+            }
+            return new PortalState(handle, statement, parameters);
+        } catch (DbException e) {
+            noteError();
+            throw e;
+        } catch (RuntimeException e) {
+            noteError();
+            throw internalError(e);
+        }
     }
 
     /**
@@ -50,7 +177,86 @@ public final class Session implements AutoCloseable {
      * command tag, or {@link ExecResult#SUSPENDED} when rows remain for a later call.
      */
     public ExecResult execute(Portal portal, long maxRows, RowSink sink) {
-        throw new UnsupportedOperationException("engine work in progress");
+        PortalState p = (PortalState) portal;
+        cancelRequested = false;
+        try {
+            if (p.completedTag != null) {
+                return ExecResult.complete(p.completedTag);
+            }
+            BoundStatement statement = p.statement();
+            if (failed && !(statement instanceof BoundStatement.Utility u && isTransactionExit(u.statement()))) {
+                throw abortedError();
+            }
+            if (statement instanceof BoundStatement.Utility u && isTransactionControl(u.statement())) {
+                return complete(p, utility.transactionControl(u.statement()));
+            }
+            ensureTransaction();
+            if (p.cursor == null && p.utilityRows == null) {
+                database.accessControl().check(role(), statement.privileges());
+            }
+            ExecContext ctx = new SessionExecContext(p);
+            return switch (statement) {
+                case BoundStatement.Query q -> {
+                    if (p.cursor == null) {
+                        p.cursor = q.plan().open(ctx);
+                    }
+                    yield stream(p, p.cursor, maxRows, sink);
+                }
+                case BoundStatement.Modify m -> {
+                    long n = m.plan().execute(ctx);
+                    yield complete(p, switch (m.kind()) {
+                        case INSERT -> "INSERT 0 " + n;
+                        case UPDATE -> "UPDATE " + n;
+                        default -> "DELETE " + n;
+                    });
+                }
+                case BoundStatement.CreateTable c -> complete(p, utility.createTable(c));
+                case BoundStatement.Utility u -> {
+                    if (u.resultColumns() == null) {
+                        yield complete(p, utility.run(u.statement()));
+                    }
+                    if (p.utilityRows == null) {
+                        p.utilityRows = utility.show((UtilityStatement.ShowVariable) u.statement());
+                    }
+                    int from = (int) p.rowsSent;
+                    int to = maxRows <= 0 ? p.utilityRows.size()
+                            : (int) Math.min(p.utilityRows.size(), from + maxRows);
+                    for (int i = from; i < to; i++) {
+                        sink.accept(p.utilityRows.get(i));
+                    }
+                    p.rowsSent = to;
+                    yield to < p.utilityRows.size() ? ExecResult.SUSPENDED : complete(p, "SHOW");
+                }
+            };
+        } catch (DbException e) {
+            p.close();
+            noteError();
+            throw e;
+        } catch (RuntimeException e) {
+            p.close();
+            noteError();
+            throw internalError(e);
+        }
+    }
+
+    private ExecResult stream(PortalState p, RowSource cursor, long maxRows, RowSink sink) {
+        long sent = 0;
+        while (maxRows <= 0 || sent < maxRows) {
+            Object[] row = cursor.next();
+            if (row == null) {
+                p.close();
+                return complete(p, "SELECT " + p.rowsSent);
+            }
+            sink.accept(row);
+            sent++;
+            p.rowsSent++;
+        }
+        return ExecResult.SUSPENDED;
+    }
+
+    private static ExecResult complete(PortalState p, String tag) {
+        p.completedTag = tag;
+        return ExecResult.complete(tag);
     }
 
     /**
@@ -58,21 +264,301 @@ public final class Session implements AutoCloseable {
      * commits it if no error happened, otherwise rolls it back. No effect inside BEGIN … COMMIT.
      */
     public void sync() {
-        throw new UnsupportedOperationException("engine work in progress");
+        if (!inBlock && transaction != null) {
+            finishTransaction(true);
+        }
     }
 
     /** ReadyForQuery's status: 'I' idle, 'T' in a transaction block, 'E' in a failed block. */
     public char transactionStatus() {
-        throw new UnsupportedOperationException("engine work in progress");
+        return !inBlock ? 'I' : failed ? 'E' : 'T';
     }
 
     /** Asks the running statement to stop with 57014; callable from any thread. */
     public void cancel() {
-        throw new UnsupportedOperationException("engine work in progress");
+        cancelRequested = true;
     }
 
     /** Rolls back any open transaction and releases everything the session holds. */
     @Override
     public void close() {
+        if (transaction != null) {
+            finishTransaction(false);
+        }
+        database.sessionClosed(this);
+    }
+
+    // ---- transactions
+
+    private void ensureTransaction() {
+        if (transaction == null) {
+            transaction = database.beginTransaction();
+            transactionStart = Instant.now();
+        }
+    }
+
+    /** BEGIN: the current (implicit) transaction becomes an explicit block. */
+    void beginBlock() {
+        ensureTransaction();
+        inBlock = true;
+    }
+
+    boolean inBlock() {
+        return inBlock;
+    }
+
+    boolean isFailed() {
+        return failed;
+    }
+
+    /** Commits (or, when failed or asked, rolls back) the current transaction and leaves any block. */
+    void finishTransaction(boolean commit) {
+        Transaction t = transaction;
+        transaction = null;
+        transactionStart = null;
+        boolean rollback = !commit || failed;
+        inBlock = false;
+        failed = false;
+        if (t != null) {
+            if (rollback) {
+                t.rollback();
+            } else {
+                t.commit();
+            }
+        }
+        if (rollback) {
+            settingsBeforeTransaction.forEach(this::restoreSetting);
+        }
+        localSettings.forEach(this::restoreSetting);
+        settingsBeforeTransaction.clear();
+        localSettings.clear();
+    }
+
+    private void restoreSetting(String name, String value) {
+        String old = settings.get(name);
+        settings.set(name, value);
+        afterSettingChange(name, old);
+    }
+
+    /** After an error: a block becomes failed; an implicit transaction is rolled back at once. */
+    private void noteError() {
+        if (inBlock) {
+            failed = true;
+        } else if (transaction != null) {
+            finishTransaction(false);
+        }
+    }
+
+    private static boolean isTransactionExit(String sql) {
+        try {
+            UtilityStatement s = UtilityParser.tryParse(sql);
+            return s != null && isTransactionExit(s);
+        } catch (DbException e) {
+            return false;
+        }
+    }
+
+    private static boolean isTransactionExit(UtilityStatement s) {
+        return s instanceof UtilityStatement.Commit || s instanceof UtilityStatement.Rollback;
+    }
+
+    private static boolean isTransactionControl(UtilityStatement s) {
+        return s instanceof UtilityStatement.Begin || isTransactionExit(s);
+    }
+
+    private static DbException abortedError() {
+        return new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                "current transaction is aborted, commands ignored until end of transaction block");
+    }
+
+    private static DbException internalError(RuntimeException e) {
+        System.getLogger("org.larchdb.engine").log(System.Logger.Level.ERROR, "internal error", e);
+        return DbException.internal("internal error: " + e, e);
+    }
+
+    // ---- settings
+
+    /** Sets a parameter as SET does, checking when it may change; reports it if needed. */
+    void setSetting(String name, String value, boolean local) {
+        SettingDefinition def = Settings.definition(name);
+        switch (def.context()) {
+            case INTERNAL -> throw new DbException(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+                    "parameter \"" + def.name().toLowerCase(Locale.ROOT) + "\" cannot be changed");
+            case POSTMASTER -> throw new DbException(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+                    "parameter \"" + def.name().toLowerCase(Locale.ROOT)
+                            + "\" cannot be changed without restarting the server");
+            case SIGHUP -> throw new DbException(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+                    "parameter \"" + def.name().toLowerCase(Locale.ROOT) + "\" cannot be changed now");
+            case SUPERUSER -> {
+                if (!role().superuser()) {
+                    throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE,
+                            "permission denied to set parameter \"" + def.name().toLowerCase(Locale.ROOT) + "\"");
+                }
+            }
+            case USER -> {
+            }
+        }
+        applySetting(def, value, local);
+    }
+
+    /** Applies a setting without the context check (startup parameters, RESET). */
+    void applySetting(SettingDefinition def, String value, boolean local) {
+        String old = settings.get(def.name());
+        String normalized = value == null ? settings.resetValue(def.name()) : normalizeSpecial(def, value);
+        if (inBlock || transaction != null) {
+            Map<String, String> memo = local ? localSettings : settingsBeforeTransaction;
+            memo.putIfAbsent(def.name(), old);
+        }
+        settings.set(def.name(), normalized);
+        afterSettingChange(def.name(), old);
+    }
+
+    private String normalizeSpecial(SettingDefinition def, String value) {
+        return switch (def.name()) {
+            case "TimeZone" -> {
+                zoneOf(value);
+                yield value.equalsIgnoreCase("utc") ? "UTC" : value;
+            }
+            case "client_encoding" -> {
+                String v = value.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+                if (!v.equals("UTF8") && !v.equals("UNICODE")) {
+                    throw DbException.notSupported("client_encoding " + value + " (only UTF8)");
+                }
+                yield "UTF8";
+            }
+            default -> value;
+        };
+    }
+
+    private void afterSettingChange(String name, String old) {
+        String now = settings.get(name);
+        if (name.equals("TimeZone")) {
+            timeZone = zoneOf(now);
+        }
+        if (Settings.definition(name).reported() && !now.equals(old)) {
+            listener.parameterChanged(Settings.definition(name).name(), now);
+        }
+    }
+
+    static ZoneId zoneOf(String name) {
+        try {
+            String n = name.trim();
+            if (n.equalsIgnoreCase("utc") || n.equalsIgnoreCase("gmt") || n.equalsIgnoreCase("z")) {
+                return ZoneId.of("UTC");
+            }
+            return ZoneId.of(n);
+        } catch (DateTimeException e) {
+            throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"TimeZone\": \""
+                    + name + "\"");
+        }
+    }
+
+    /** search_path as a list of schema names ("$user" kept for the analyzer to expand). */
+    List<String> searchPath() {
+        List<String> path = new ArrayList<>();
+        for (String part : settings.get("search_path").split(",")) {
+            String s = part.trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2) {
+                path.add(s.substring(1, s.length() - 1).replace("\"\"", "\""));
+            } else {
+                path.add(s.toLowerCase(Locale.ROOT));
+            }
+        }
+        return path;
+    }
+
+    private AnalysisContext analysisContext(CatalogSnapshot snapshot) {
+        return new AnalysisContext(snapshot, searchPath(), role(), timeZone);
+    }
+
+    Transaction transaction() {
+        ensureTransaction();
+        return transaction;
+    }
+
+    /** The execution context of one portal run. */
+    private final class SessionExecContext implements ExecContext {
+        private final PortalState portal;
+
+        SessionExecContext(PortalState portal) {
+            this.portal = portal;
+        }
+
+        @Override
+        public HeapFile heap(RelationInfo relation) {
+            return database.storage().heap(relation.relfilenode());
+        }
+
+        @Override
+        public Transaction transaction() {
+            return Session.this.transaction();
+        }
+
+        @Override
+        public Object parameter(int index) {
+            return portal.parameter(index);
+        }
+
+        @Override
+        public ZoneId timeZone() {
+            return timeZone;
+        }
+
+        @Override
+        public Instant transactionStart() {
+            return transactionStart != null ? transactionStart : Instant.now();
+        }
+
+        @Override
+        public String currentUser() {
+            return role().name();
+        }
+
+        @Override
+        public String sessionUser() {
+            return sessionRole.name();
+        }
+
+        @Override
+        public String currentDatabase() {
+            return databaseName;
+        }
+
+        @Override
+        public String currentSchema() {
+            CatalogSnapshot snapshot = database.catalog().snapshot();
+            for (String s : searchPath()) {
+                String name = s.equals("$user") ? role().name() : s;
+                if (snapshot.namespace(name) != null) {
+                    return name;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String setting(String name) {
+            return settings.get(name);
+        }
+
+        @Override
+        public int backendPid() {
+            return pid;
+        }
+
+        @Override
+        public void checkInterrupts() {
+            if (cancelRequested) {
+                cancelRequested = false;
+                throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            }
+        }
+    }
+
+    static boolean isSettableAtStartup(SettingDefinition def) {
+        return def.context() == SettingContext.USER || def.context() == SettingContext.SUPERUSER;
     }
 }

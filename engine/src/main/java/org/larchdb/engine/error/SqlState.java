@@ -34,6 +34,8 @@ public enum SqlState {
     FOREIGN_KEY_VIOLATION("23503"),
     UNIQUE_VIOLATION("23505"),
     CHECK_VIOLATION("23514"),
+    // Class 2B — dependent objects
+    DEPENDENT_OBJECTS_STILL_EXIST("2BP01"),
     // Class 25 — invalid transaction state
     ACTIVE_SQL_TRANSACTION("25001"),
     NO_ACTIVE_SQL_TRANSACTION("25P01"),

@@ -1,0 +1,54 @@
+package org.larchdb.engine;
+
+import java.util.List;
+import org.larchdb.engine.exec.RowSource;
+import org.larchdb.engine.sql.BoundStatement;
+
+/** The engine's portal: bound parameters, the statement to run and, once started, its open cursor. */
+final class PortalState implements Portal {
+    private final StatementHandle query;
+    private final BoundStatement statement;
+    private final Object[] parameters;
+    RowSource cursor;
+    /** Rows produced so far (the SELECT tag counts across Execute calls). */
+    long rowsSent;
+    /** Rows of a utility statement's result (SHOW), produced on the first Execute. */
+    List<Object[]> utilityRows;
+    String completedTag;
+
+    PortalState(StatementHandle query, BoundStatement statement, Object[] parameters) {
+        this.query = query;
+        this.statement = statement;
+        this.parameters = parameters.clone();
+    }
+
+    @Override
+    public PreparedQuery query() {
+        return query;
+    }
+
+    @Override
+    public List<ResultColumn> resultColumns() {
+        return statement.resultColumns();
+    }
+
+    BoundStatement statement() {
+        return statement;
+    }
+
+    Object parameter(int index) {
+        return parameters[index];
+    }
+
+    int parameterCount() {
+        return parameters.length;
+    }
+
+    @Override
+    public void close() {
+        if (cursor != null) {
+            cursor.close();
+            cursor = null;
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package org.larchdb.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.larchdb.engine.catalog.CatalogSnapshot;
+import org.larchdb.engine.catalog.NamespaceInfo;
+import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.config.SettingDefinition;
+import org.larchdb.engine.config.Settings;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.security.ObjectKind;
+import org.larchdb.engine.security.Privilege;
+import org.larchdb.engine.security.RequiredPrivilege;
+import org.larchdb.engine.security.RoleInfo;
+import org.larchdb.engine.sql.BoundStatement;
+import org.larchdb.engine.sql.UtilityStatement;
+import org.larchdb.engine.types.DataType;
+import org.larchdb.engine.types.TextCodec;
+
+/** Runs the statements that change the catalog or the session rather than rows. */
+final class UtilityCommands {
+    private final Session session;
+    private final Database database;
+
+    UtilityCommands(Session session, Database database) {
+        this.session = session;
+        this.database = database;
+    }
+
+    // ---- transaction control
+
+    String transactionControl(UtilityStatement s) {
+        return switch (s) {
+            case UtilityStatement.Begin b -> {
+                if (session.inBlock()) {
+                    warning(SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress");
+                } else {
+                    session.beginBlock();
+                }
+                applyTransactionModes(b.isolation(), b.readOnly());
+                yield "BEGIN";
+            }
+            case UtilityStatement.Commit c -> {
+                if (!session.inBlock()) {
+                    warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
+                    session.finishTransaction(true);
+                    yield "COMMIT";
+                }
+                boolean failed = session.isFailed();
+                session.finishTransaction(true);
+                yield failed ? "ROLLBACK" : "COMMIT";
+            }
+            case UtilityStatement.Rollback r -> {
+                if (!session.inBlock()) {
+                    warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
+                }
+                session.finishTransaction(false);
+                yield "ROLLBACK";
+            }
+            default -> throw new IllegalStateException("not transaction control: " + s);
+        };
+    }
+
+    private void applyTransactionModes(String isolation, Boolean readOnly) {
+        if (isolation != null) {
+            session.applySetting(Settings.definition("transaction_isolation"), isolation, true);
+        }
+        if (readOnly != null) {
+            session.applySetting(Settings.definition("transaction_read_only"), readOnly ? "on" : "off", true);
+        }
+    }
+
+    private void warning(SqlState state, String message) {
+        session.listener().notice(new Notice("WARNING", state, message, null, null));
+    }
+
+    private void notice(String message) {
+        session.listener().notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, message));
+    }
+
+    // ---- DDL
+
+    String createTable(BoundStatement.CreateTable c) {
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        if (snapshot.relation(c.namespaceOid(), c.name()) != null) {
+            if (c.ifNotExists()) {
+                notice("relation \"" + c.name() + "\" already exists, skipping");
+                return "CREATE TABLE";
+            }
+            throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + c.name() + "\" already exists");
+        }
+        database.catalog().createTable(session.transaction(), c.namespaceOid(), c.name(), session.role().oid(),
+                c.columns());
+        return "CREATE TABLE";
+    }
+
+    /** Runs a utility statement that returns no rows; returns its command tag. */
+    String run(UtilityStatement s) {
+        return switch (s) {
+            case UtilityStatement.SetVariable set -> {
+                session.setSetting(set.name(), set.value(), set.local());
+                yield "SET";
+            }
+            case UtilityStatement.SetTransaction st -> {
+                if (!session.inBlock()) {
+                    warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                            "SET TRANSACTION can only be used in transaction blocks");
+                }
+                applyTransactionModes(st.isolation(), st.readOnly());
+                yield "SET";
+            }
+            case UtilityStatement.ResetVariable reset -> {
+                if (reset.name() == null) {
+                    for (Map.Entry<SettingDefinition, String> e : session.settings().all()) {
+                        if (Session.isSettableAtStartup(e.getKey())) {
+                            session.applySetting(e.getKey(), null, false);
+                        }
+                    }
+                } else {
+                    session.setSetting(reset.name(), null, false);
+                }
+                yield "RESET";
+            }
+            case UtilityStatement.CreateRole r -> createRole(r);
+            case UtilityStatement.AlterRole r -> alterRole(r);
+            case UtilityStatement.DropRole r -> dropRole(r);
+            case UtilityStatement.DropTable d -> dropTable(d);
+            default -> throw new IllegalStateException("unexpected utility statement " + s);
+        };
+    }
+
+    /** Rows of SHOW name / SHOW ALL. */
+    List<Object[]> show(UtilityStatement.ShowVariable show) {
+        if (show.name() != null) {
+            return List.<Object[]>of(new Object[] {session.settings().get(show.name())});
+        }
+        List<Object[]> rows = new ArrayList<>();
+        List<Map.Entry<SettingDefinition, String>> all = new ArrayList<>(session.settings().all());
+        all.sort((a, b) -> a.getKey().name().compareToIgnoreCase(b.getKey().name()));
+        for (Map.Entry<SettingDefinition, String> e : all) {
+            rows.add(new Object[] {e.getKey().name(), e.getValue(), e.getKey().description()});
+        }
+        return rows;
+    }
+
+    // ---- roles
+
+    private String createRole(UtilityStatement.CreateRole r) {
+        checkRoleName(r.name());
+        UtilityStatement.RoleOptions o = r.options();
+        RoleInfo me = session.role();
+        if (Boolean.TRUE.equals(o.superuser()) && !me.superuser()) {
+            throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "must be superuser to create superusers");
+        }
+        String verifier = o.password() == null ? null
+                : database.passwordEncoder().encode(r.name(), o.password(),
+                session.settings().get("password_encryption"));
+        RoleInfo role = new RoleInfo(0, r.name(), bool(o.superuser(), false), bool(o.inherit(), true),
+                bool(o.createRole(), false), bool(o.createDb(), false), bool(o.login(), r.user()),
+                o.connectionLimit() == null ? -1 : o.connectionLimit(), verifier, validUntil(o.validUntil()));
+        database.catalog().createRole(session.transaction(), role);
+        return "CREATE ROLE";
+    }
+
+    private String alterRole(UtilityStatement.AlterRole r) {
+        RoleInfo target = database.catalog().snapshot().role(r.name());
+        if (target == null) {
+            throw new DbException(SqlState.UNDEFINED_OBJECT, "role \"" + r.name() + "\" does not exist");
+        }
+        UtilityStatement.RoleOptions o = r.options();
+        RoleInfo me = session.role();
+        boolean onlyOwnPassword = target.oid() == me.oid() && o.superuser() == null && o.createDb() == null
+                && o.createRole() == null && o.inherit() == null && o.login() == null && o.replication() == null
+                && o.bypassRls() == null && o.connectionLimit() == null && o.validUntil() == null;
+        if ((target.superuser() || o.superuser() != null) && !me.superuser()) {
+            throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "must be superuser to alter superuser roles or change superuser attribute");
+        }
+        if (!onlyOwnPassword) {
+            database.accessControl().check(me, List.of(new RequiredPrivilege(ObjectKind.SYSTEM, 0, "", 0,
+                    Privilege.CREATE_ROLE, List.of())));
+        }
+        String verifier = o.passwordNull() ? null : o.password() == null ? target.password()
+                : database.passwordEncoder().encode(target.name(), o.password(),
+                session.settings().get("password_encryption"));
+        RoleInfo updated = new RoleInfo(target.oid(), target.name(), bool(o.superuser(), target.superuser()),
+                bool(o.inherit(), target.inherit()), bool(o.createRole(), target.createRole()),
+                bool(o.createDb(), target.createDb()), bool(o.login(), target.canLogin()),
+                o.connectionLimit() == null ? target.connectionLimit() : o.connectionLimit(), verifier,
+                o.validUntil() == null ? target.validUntil() : validUntil(o.validUntil()));
+        database.catalog().alterRole(session.transaction(), updated);
+        return "ALTER ROLE";
+    }
+
+    private String dropRole(UtilityStatement.DropRole r) {
+        for (String name : r.names()) {
+            RoleInfo target = database.catalog().snapshot().role(name);
+            if (target == null) {
+                if (r.ifExists()) {
+                    notice("role \"" + name + "\" does not exist, skipping");
+                    continue;
+                }
+                throw new DbException(SqlState.UNDEFINED_OBJECT, "role \"" + name + "\" does not exist");
+            }
+            if (target.oid() == session.role().oid()) {
+                throw new DbException(SqlState.OBJECT_IN_USE, "current user cannot be dropped");
+            }
+            if (target.superuser() && !session.role().superuser()) {
+                throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "must be superuser to drop superusers");
+            }
+            if (target.oid() == org.larchdb.engine.catalog.Catalog.BOOTSTRAP_SUPERUSER) {
+                throw new DbException(SqlState.OBJECT_IN_USE, "cannot drop role " + name
+                        + " because it is required by the database system");
+            }
+            List<String> owned = new ArrayList<>();
+            CatalogSnapshot snapshot = database.catalog().snapshot();
+            for (RelationInfo rel : snapshot.relationsByOid().values()) {
+                if (rel.owner() == target.oid()) {
+                    owned.add("owner of table " + rel.name());
+                }
+            }
+            if (!owned.isEmpty()) {
+                throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "role \"" + name
+                        + "\" cannot be dropped because some objects depend on it")
+                        .withDetail(String.join("\n", owned));
+            }
+            database.catalog().dropRole(session.transaction(), target);
+        }
+        return "DROP ROLE";
+    }
+
+    private static void checkRoleName(String name) {
+        if (name.equals("public") || name.equals("none")) {
+            throw new DbException(SqlState.RESERVED_NAME, "role name \"" + name + "\" is reserved");
+        }
+        if (name.startsWith("pg_")) {
+            throw new DbException(SqlState.RESERVED_NAME, "role name \"" + name + "\" is reserved")
+                    .withDetail("Role names starting with \"pg_\" are reserved.");
+        }
+    }
+
+    private Instant validUntil(String text) {
+        if (text == null) {
+            return null;
+        }
+        return (Instant) TextCodec.parse(text, DataType.TIMESTAMPTZ, session.timeZone());
+    }
+
+    private static boolean bool(Boolean given, boolean otherwise) {
+        return given != null ? given : otherwise;
+    }
+
+    // ---- DROP TABLE
+
+    private String dropTable(UtilityStatement.DropTable d) {
+        List<RelationInfo> targets = new ArrayList<>();
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        for (UtilityStatement.QualifiedName qn : d.names()) {
+            RelationInfo rel = lookup(snapshot, qn);
+            if (rel == null) {
+                if (d.ifExists()) {
+                    notice("table \"" + qn.name() + "\" does not exist, skipping");
+                    continue;
+                }
+                throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + qn.name() + "\" does not exist");
+            }
+            if (rel.isSystem()) {
+                throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + rel.name()
+                        + "\" is a system catalog");
+            }
+            database.accessControl().check(session.role(), List.of(new RequiredPrivilege(ObjectKind.TABLE,
+                    rel.oid(), rel.name(), rel.owner(), Privilege.OWNERSHIP, List.of())));
+            targets.add(rel);
+        }
+        for (RelationInfo rel : targets) {
+            database.catalog().dropTable(session.transaction(), rel);
+        }
+        return "DROP TABLE";
+    }
+
+    private RelationInfo lookup(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {
+        if (qn.schema() != null) {
+            NamespaceInfo ns = snapshot.namespace(qn.schema());
+            if (ns == null) {
+                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
+            }
+            return snapshot.relation(ns.oid(), qn.name());
+        }
+        List<String> path = new ArrayList<>();
+        path.add("pg_catalog");
+        path.addAll(session.searchPath());
+        for (String s : path) {
+            NamespaceInfo ns = snapshot.namespace(s.equals("$user") ? session.role().name() : s);
+            if (ns != null) {
+                RelationInfo rel = snapshot.relation(ns.oid(), qn.name());
+                if (rel != null) {
+                    return rel;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
