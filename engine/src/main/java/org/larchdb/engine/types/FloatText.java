@@ -146,29 +146,55 @@ final class FloatText {
 
     private static Digits shortestDigits(String javaText, double value, boolean isFloat) {
         Digits d = parseJava(javaText);
-        if (d.digits.length() == 2) {
-            // Java may have chosen a 2-digit decimal although a 1-digit one round-trips; Ryu takes the shortest.
-            int first = d.digits.charAt(0) - '0';
-            Digits best = null;
-            BigDecimal exact = new BigDecimal(value);
-            BigDecimal bestDistance = null;
-            for (int candidate = first; candidate <= first + 1; candidate++) {
-                Digits c = candidate == 10 ? new Digits("1", d.exponent + 1) : new Digits(Integer.toString(candidate), d.exponent);
-                String text = c.digits + "e" + c.exponent;
-                boolean roundTrips = isFloat ? Float.parseFloat(text) == (float) value : Double.parseDouble(text) == value;
-                if (roundTrips) {
-                    BigDecimal distance = new BigDecimal(text).subtract(exact).abs();
-                    if (best == null || distance.compareTo(bestDistance) < 0) {
-                        best = c;
-                        bestDistance = distance;
-                    }
-                }
-            }
+        // The rounding interval of the value: halfway to each neighbour. PostgreSQL's Ryu never accepts a
+        // decimal lying exactly on a bound, where Java does for even mantissas (1e23 vs 9.999999999999999e+22).
+        BigDecimal exact = new BigDecimal(value);
+        double below = isFloat ? Math.nextDown((float) value) : Math.nextDown(value);
+        double above = isFloat ? Math.nextUp((float) value) : Math.nextUp(value);
+        BigDecimal lo = exact.add(new BigDecimal(below)).divide(BigDecimal.TWO);
+        BigDecimal hi = Double.isInfinite(above) || (isFloat && Float.isInfinite((float) above))
+                ? exact.add(exact.subtract(lo)) : exact.add(new BigDecimal(above)).divide(BigDecimal.TWO);
+        int from = d.digits.length();
+        if (from == 2) {
+            from = 1; // Java prefers a closer 2-digit decimal where a 1-digit one may already round-trip
+        } else if (inside(toDecimal(d), lo, hi)) {
+            return d;
+        }
+        int max = isFloat ? 9 : 17;
+        for (int n = from; n <= max; n++) {
+            Digits best = closestInside(exact, n, lo, hi);
             if (best != null) {
                 return best;
             }
         }
         return d;
+    }
+
+    private static boolean inside(BigDecimal c, BigDecimal lo, BigDecimal hi) {
+        return c.compareTo(lo) > 0 && c.compareTo(hi) < 0;
+    }
+
+    private static BigDecimal toDecimal(Digits d) {
+        return new BigDecimal(new java.math.BigInteger(d.digits), -(d.exponent - d.digits.length() + 1));
+    }
+
+    /** The n-significant-digit decimal strictly inside (lo, hi) closest to exact, or null. */
+    private static Digits closestInside(BigDecimal exact, int n, BigDecimal lo, BigDecimal hi) {
+        BigDecimal rounded = exact.round(new java.math.MathContext(n, java.math.RoundingMode.HALF_EVEN));
+        BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(rounded.precision() - rounded.scale() - n);
+        BigDecimal best = null;
+        for (BigDecimal c : new BigDecimal[] {rounded, rounded.subtract(unit), rounded.add(unit)}) {
+            if (inside(c, lo, hi) && (best == null
+                    || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        BigDecimal b = best.stripTrailingZeros();
+        String digits = b.unscaledValue().toString();
+        return new Digits(digits, digits.length() - 1 - b.scale());
     }
 
     private static Digits parseJava(String s) {
