@@ -255,12 +255,13 @@ public final class TextCodec {
             } else if (i + 1 < raw.length && raw[i + 1] == '\\') {
                 out.write('\\');
                 i += 2;
-            } else if (i + 3 < raw.length + 0 && isOctal(raw[i + 1], '3') && isOctal(raw[i + 2], '7')
+            } else if (i + 3 < raw.length && isOctal(raw[i + 1], '3') && isOctal(raw[i + 2], '7')
                     && isOctal(raw[i + 3], '7')) {
                 out.write(((raw[i + 1] - '0') << 6) | ((raw[i + 2] - '0') << 3) | (raw[i + 3] - '0'));
                 i += 4;
             } else {
-                throw TypeErrors.invalidSyntax("bytea", s);
+                // byteain names no value here, unlike the other input functions
+                throw new DbException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea");
             }
         }
         return out.toByteArray();
@@ -308,7 +309,7 @@ public final class TextCodec {
             if (c == '-' && digits > 0 && digits % 4 == 0 && digits < 32 && i + 1 < s.length() && s.charAt(i - 1) != '-') {
                 continue;
             }
-            int v = Character.digit(c, 16);
+            int v = c < 128 ? Character.digit(c, 16) : -1;
             if (v < 0 || digits >= 32) {
                 throw TypeErrors.invalidSyntax("uuid", text);
             }
