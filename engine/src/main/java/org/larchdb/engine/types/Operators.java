@@ -53,7 +53,10 @@ public final class Operators {
         return other == PgType.UNKNOWN ? PgType.TEXT : other;
     }
 
-    /** Resolves a prefix operator ({@code -} and {@code +}) for the operand type. */
+    /**
+     * Resolves a prefix operator ({@code -} and {@code +}) for the operand type. The result's {@code left} is null
+     * (as oprleft is 0 in pg_operator) and {@code apply} takes the operand as its right argument.
+     */
     public static Operator resolvePrefix(String op, DataType operand) {
         PgType t = operand.type();
         if ((op.equals("-") || op.equals("+")) && t == PgType.UNKNOWN) {
@@ -66,7 +69,7 @@ public final class Operators {
         };
         if (!numeric || !(op.equals("-") || op.equals("+"))) {
             throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + op + " " + t.sqlName())
-                    .withHint(NO_MATCH_HINT);
+                    .withHint("No operator matches the given name and argument type. You might need to add an explicit type cast.");
         }
         DataType type = DataType.of(t);
         if (op.equals("+")) {
@@ -186,9 +189,8 @@ public final class Operators {
     }
 
     /**
-     * {@code ||}: bytea || bytea, text || text, and anynonarray || text / text || anynonarray, which render the
-     * non-text side with its output function. The analyzer casts that side to text, which gives the same string
-     * except for boolean ('t' vs 'true'), so a boolean side is kept and rendered here.
+     * {@code ||}: bytea || bytea, text || text, and anynonarray || text / text || anynonarray, which PostgreSQL
+     * defines as {@code $1::text || $2} — so the analyzer casts the non-text side to text ('x' || true = 'xtrue').
      */
     private static Operator concat(PgType l0, PgType r0) {
         PgType l = l0 == PgType.UNKNOWN ? (r0 == PgType.BYTEA ? PgType.BYTEA : PgType.TEXT) : l0;
@@ -205,18 +207,16 @@ public final class Operators {
         if (!l.isString() && !r.isString()) {
             return null;
         }
-        DataType lt = l == PgType.BOOL ? DataType.BOOL : DataType.TEXT;
-        DataType rt = r == PgType.BOOL ? DataType.BOOL : DataType.TEXT;
-        return new Operator("||", lt, rt, DataType.TEXT, (a, b) -> asText(a) + asText(b));
+        return new Operator("||", DataType.TEXT, DataType.TEXT, DataType.TEXT, (a, b) -> (String) a + b);
     }
 
-    private static String asText(Object v) {
-        return v instanceof Boolean b ? (b ? "t" : "f") : (String) v;
-    }
 
     /**
      * The common type of several expressions (UNION, CASE, COALESCE, VALUES rows), PostgreSQL's
      * select_common_type: all UNKNOWN gives TEXT; otherwise the preferred type of the category.
+     *
+     * <p>The first type that is not UNKNOWN is the starting candidate, so the order names the types in the error;
+     * PostgreSQL passes a CASE's ELSE result first ("CASE types text and integer" for THEN 1 ELSE 'a'::text).
      *
      * @param context what to name in the error, e.g. "UNION", "CASE", "COALESCE"
      * @throws org.larchdb.engine.error.DbException 42804 {@code UNION types integer and text cannot be matched}
