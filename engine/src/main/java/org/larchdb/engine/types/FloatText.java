@@ -1,0 +1,254 @@
+package org.larchdb.engine.types;
+
+import java.math.BigDecimal;
+
+/**
+ * Text input and output of real and double precision as PostgreSQL 15 does them (float4in/float8in and the
+ * shortest-round-trip output of extra_float_digits = 1, which PostgreSQL computes with Ryu).
+ *
+ * <p>Java's {@code Double.toString} (JDK 19+) also yields a shortest round-trip decimal, so its digits are reused
+ * and only re-laid out; the one difference is that Java prefers a closer 2-digit decimal where a 1-digit one
+ * already round-trips (4.9E-324 vs 5e-324), which {@link #shortestDigits} corrects.
+ */
+final class FloatText {
+    private FloatText() {
+    }
+
+    static double parseDouble(String text) {
+        String s = text.strip();
+        Double special = special(s);
+        if (special != null) {
+            return special;
+        }
+        if (!isDecimal(s)) {
+            throw TypeErrors.invalidSyntax("double precision", text);
+        }
+        double v = Double.parseDouble(s);
+        if (Double.isInfinite(v) || (v == 0.0 && hasNonZeroDigit(s))) {
+            throw new org.larchdb.engine.error.DbException(org.larchdb.engine.error.SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + text + "\" is out of range for type double precision");
+        }
+        return v;
+    }
+
+    static float parseFloat(String text) {
+        String s = text.strip();
+        Double special = special(s);
+        if (special != null) {
+            return special.floatValue();
+        }
+        if (!isDecimal(s)) {
+            throw TypeErrors.invalidSyntax("real", text);
+        }
+        float v = Float.parseFloat(s);
+        if (Float.isInfinite(v) || (v == 0.0f && hasNonZeroDigit(s))) {
+            throw new org.larchdb.engine.error.DbException(org.larchdb.engine.error.SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + text + "\" is out of range for type real");
+        }
+        return v;
+    }
+
+    private static Double special(String s) {
+        String l = s.toLowerCase(java.util.Locale.ROOT);
+        return switch (l) {
+            case "nan", "+nan", "-nan" -> Double.NaN;
+            case "infinity", "+infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+
+    /** strtod's decimal syntax: sign, digits with an optional point, optional exponent; nothing Java-specific (no 'd'/'f' suffix). */
+    static boolean isDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean hasNonZeroDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String formatDouble(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        if (v == 0.0) {
+            return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
+        }
+        return layout(shortestDigits(Double.toString(Math.abs(v)), Math.abs(v), false), v < 0, 15);
+    }
+
+    static String formatFloat(float v) {
+        if (Float.isNaN(v)) {
+            return "NaN";
+        }
+        if (Float.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        if (v == 0.0f) {
+            return (Float.floatToRawIntBits(v) < 0) ? "-0" : "0";
+        }
+        return layout(shortestDigits(Float.toString(Math.abs(v)), Math.abs(v), true), v < 0, 6);
+    }
+
+    /** Significant digits (no leading/trailing zeros) and the decimal exponent of the first digit. */
+    private record Digits(String digits, int exponent) {
+    }
+
+    private static Digits shortestDigits(String javaText, double value, boolean isFloat) {
+        Digits d = parseJava(javaText);
+        // The rounding interval of the value: halfway to each neighbour. PostgreSQL's Ryu never accepts a
+        // decimal lying exactly on a bound, where Java does for even mantissas (1e23 vs 9.999999999999999e+22).
+        BigDecimal exact = new BigDecimal(value);
+        double below = isFloat ? Math.nextDown((float) value) : Math.nextDown(value);
+        double above = isFloat ? Math.nextUp((float) value) : Math.nextUp(value);
+        BigDecimal lo = exact.add(new BigDecimal(below)).divide(BigDecimal.TWO);
+        BigDecimal hi = Double.isInfinite(above) || (isFloat && Float.isInfinite((float) above))
+                ? exact.add(exact.subtract(lo)) : exact.add(new BigDecimal(above)).divide(BigDecimal.TWO);
+        int from = d.digits.length();
+        if (from == 2) {
+            from = 1; // Java prefers a closer 2-digit decimal where a 1-digit one may already round-trip
+        } else if (inside(toDecimal(d), lo, hi)) {
+            return d;
+        }
+        int max = isFloat ? 9 : 17;
+        for (int n = from; n <= max; n++) {
+            Digits best = closestInside(exact, n, lo, hi);
+            if (best != null) {
+                return best;
+            }
+        }
+        return d;
+    }
+
+    private static boolean inside(BigDecimal c, BigDecimal lo, BigDecimal hi) {
+        return c.compareTo(lo) > 0 && c.compareTo(hi) < 0;
+    }
+
+    private static BigDecimal toDecimal(Digits d) {
+        return new BigDecimal(new java.math.BigInteger(d.digits), -(d.exponent - d.digits.length() + 1));
+    }
+
+    /** The n-significant-digit decimal strictly inside (lo, hi) closest to exact, or null. */
+    private static Digits closestInside(BigDecimal exact, int n, BigDecimal lo, BigDecimal hi) {
+        BigDecimal rounded = exact.round(new java.math.MathContext(n, java.math.RoundingMode.HALF_EVEN));
+        BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(rounded.precision() - rounded.scale() - n);
+        BigDecimal best = null;
+        for (BigDecimal c : new BigDecimal[] {rounded, rounded.subtract(unit), rounded.add(unit)}) {
+            if (inside(c, lo, hi) && (best == null
+                    || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        BigDecimal b = best.stripTrailingZeros();
+        String digits = b.unscaledValue().toString();
+        return new Digits(digits, digits.length() - 1 - b.scale());
+    }
+
+    private static Digits parseJava(String s) {
+        int e = s.indexOf('E');
+        int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        String mant = e < 0 ? s : s.substring(0, e);
+        int point = mant.indexOf('.');
+        String intPart = point < 0 ? mant : mant.substring(0, point);
+        String frac = point < 0 ? "" : mant.substring(point + 1);
+        String all = intPart + frac;
+        int lead = 0;
+        while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+            lead++;
+        }
+        int end = all.length();
+        while (end > lead + 1 && all.charAt(end - 1) == '0') {
+            end--;
+        }
+        // exponent of the first significant digit: position of the point relative to it
+        int exponent = intPart.length() - 1 - lead + exp10;
+        return new Digits(all.substring(lead, end), exponent);
+    }
+
+    /** PostgreSQL's layout: fixed notation when -4 <= exponent < limit (15 for double, 6 for real), else d.ddde+XX. */
+    private static String layout(Digits d, boolean negative, int limit) {
+        StringBuilder sb = new StringBuilder(24);
+        if (negative) {
+            sb.append('-');
+        }
+        String digits = d.digits;
+        int exp = d.exponent;
+        if (exp >= -4 && exp < limit) {
+            if (exp < 0) {
+                sb.append("0.");
+                sb.append("0".repeat(-exp - 1));
+                sb.append(digits);
+            } else if (digits.length() <= exp + 1) {
+                sb.append(digits);
+                sb.append("0".repeat(exp + 1 - digits.length()));
+            } else {
+                sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
+            }
+            return sb.toString();
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exp < 0 ? '-' : '+');
+        int a = Math.abs(exp);
+        if (a < 10) {
+            sb.append('0');
+        }
+        sb.append(a);
+        return sb.toString();
+    }
+}
