@@ -74,9 +74,11 @@ public final class HeapPage {
      * when {@code t.length <= freeSpace()}.
      */
     public int freeSpace() {
-        if (isNew()) {
-            return MAX_TUPLE_SIZE;
-        }
+        return isNew() ? MAX_TUPLE_SIZE : Math.max(unclampedFreeSpace(), 0);
+    }
+
+    /** As {@link #freeSpace()}, but negative when not even a line pointer fits. */
+    private int unclampedFreeSpace() {
         int n = slotCount();
         int live = 0;
         boolean reusable = false;
@@ -92,7 +94,7 @@ public final class HeapPage {
         if (!reusable) {
             free -= LINE_POINTER_SIZE;
         }
-        return Math.max(free, 0);
+        return free;
     }
 
     /**
@@ -110,7 +112,7 @@ public final class HeapPage {
         int slot = findFreeSlot();
         int lpCost = slot < 0 ? LINE_POINTER_SIZE : 0;
         if (upper() - lower() < len + lpCost) {
-            if (freeSpace() < len) {
+            if (unclampedFreeSpace() < len) {
                 return -1;
             }
             compact();
@@ -157,7 +159,7 @@ public final class HeapPage {
         }
         // Grows: the old bytes are given up, so they count as free space for the new version.
         if (upper() - lower() < len) {
-            int freeWithOld = freeSpace() + oldLen + (hasReusableSlotBesides() ? 0 : LINE_POINTER_SIZE);
+            int freeWithOld = unclampedFreeSpace() + oldLen + (hasReusableSlotBesides() ? 0 : LINE_POINTER_SIZE);
             if (freeWithOld < len) {
                 return false;
             }
