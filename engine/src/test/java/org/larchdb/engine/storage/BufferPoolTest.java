@@ -174,6 +174,7 @@ class BufferPoolTest {
         pool(4);
         fill(3);
         pool.flushAll();
+        pool.close();
         files.closeAll();
         try (RandomAccessFile raf = new RandomAccessFile(dir.resolve(Integer.toString(REL)).toFile(), "rw")) {
             long pos = Page.SIZE + Page.SIZE - 3; // inside block 1's tuple
@@ -190,6 +191,26 @@ class BufferPoolTest {
         assertEquals("invalid page in block 1 of relation base/16384", e.getMessage());
         assertEquals("block 2", readBlock(2));
         assertThrows(DbException.class, () -> readBlock(1), "a failed read leaves no bogus frame behind");
+        assertEquals(0, pool.pinnedCount());
+    }
+
+    @Test
+    void interruptedReaderDoesNotBreakTheFileForOthers() {
+        pool(4);
+        fill(8);
+        pool.flushAll();
+        Thread.currentThread().interrupt();
+        DbException e;
+        try {
+            // Block 0 was evicted by the later ones, so this is a disk read on an interrupted thread.
+            e = assertThrows(DbException.class, () -> readBlock(0));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("57014", e.state().code());
+        for (int i = 0; i < 8; i++) {
+            assertEquals("block " + i, readBlock(i));
+        }
         assertEquals(0, pool.pinnedCount());
     }
 

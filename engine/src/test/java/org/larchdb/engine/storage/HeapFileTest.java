@@ -264,6 +264,25 @@ class HeapFileTest {
     }
 
     @Test
+    void corruptedFileIsDetectedThroughFreshStorage() throws Exception {
+        Tid tid;
+        try (Storage storage = open(4)) {
+            storage.createRelation(REL);
+            tid = storage.heap(REL).insert("precious".getBytes());
+        }
+        Path file = dir.resolve("base").resolve(Integer.toString(REL));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[Page.SIZE - 2] ^= 0x01; // inside the tuple
+        Files.write(file, bytes);
+        try (Storage storage = open(4)) {
+            HeapFile heap = storage.heap(REL);
+            DbException e = assertThrows(DbException.class, () -> heap.get(tid));
+            assertEquals("XX001", e.state().code());
+            assertEquals("invalid page in block 0 of relation base/" + REL, e.getMessage());
+        }
+    }
+
+    @Test
     void dropRelationRemovesFileAndPages() {
         try (Storage storage = open(4)) {
             storage.createRelation(REL);
