@@ -1,0 +1,304 @@
+package org.larchdb.engine.storage;
+
+import java.util.Arrays;
+import org.larchdb.engine.error.DbException;
+
+/**
+ * A slotted heap page: a view over one 8 KiB page buffer (a buffer pool frame's bytes). After the
+ * {@link Page} header comes an array of 4-byte line pointers growing up (pd_lower) and tuple data
+ * growing down from the end (pd_upper). A tuple's {@code slot} is its line pointer index, stable for
+ * the tuple's lifetime: compaction moves tuple bytes, never line pointers.
+ *
+ * <p>A line pointer packs, like PostgreSQL's ItemIdData: {@code lp_off} (15 bits), {@code lp_flags}
+ * (2 bits: unused, normal, dead) and {@code lp_len} (15 bits). A deleted tuple's pointer becomes dead and its
+ * bytes become a hole; holes are reclaimed by {@link #compact()}, which inserts and updates run by
+ * themselves when the contiguous gap is too small but the total free space is enough.
+ *
+ * <p>Callers hold the frame's content latch: shared for reads, exclusive for changes (and then
+ * mark the frame dirty). The view itself keeps no state besides the array, so it is cheap to create.
+ * A never-initialised (all-zero) page reads as empty and is initialised by the first insert.
+ */
+public final class HeapPage {
+
+    static final int LINE_POINTER_SIZE = 4;
+    static final int LP_UNUSED = 0;
+    static final int LP_NORMAL = 1;
+    static final int LP_DEAD = 3;
+    /** pd_flags bit: some line pointer is unused or dead, so an insert may reuse it. */
+    static final int PD_HAS_FREE_LINES = 0x0001;
+
+    /** The largest tuple that fits: an empty page with one line pointer. */
+    public static final int MAX_TUPLE_SIZE = Page.SIZE - Page.HEADER_SIZE - LINE_POINTER_SIZE;
+
+    private final byte[] page;
+
+    public HeapPage(byte[] page) {
+        if (page.length != Page.SIZE) {
+            throw new IllegalArgumentException("page must be " + Page.SIZE + " bytes");
+        }
+        this.page = page;
+    }
+
+    /** Formats the buffer as an empty heap page (no special space). */
+    public void init() {
+        Page.initHeader(page, 0);
+    }
+
+    public boolean isNew() {
+        return Page.isNew(page);
+    }
+
+    /** Number of line pointers (live or not); slots are {@code 0 .. slotCount()-1}. */
+    public int slotCount() {
+        return isNew() ? 0 : (lower() - Page.HEADER_SIZE) / LINE_POINTER_SIZE;
+    }
+
+    /** Whether {@code slot} holds a live tuple. */
+    public boolean isLive(int slot) {
+        return slot >= 0 && slot < slotCount() && lpFlags(linePointer(slot)) == LP_NORMAL;
+    }
+
+    /** A copy of the tuple in {@code slot}, or null when the slot is empty, dead or out of range. */
+    public byte[] get(int slot) {
+        if (!isLive(slot)) {
+            return null;
+        }
+        int lp = linePointer(slot);
+        int off = lpOff(lp);
+        return Arrays.copyOfRange(page, off, off + lpLen(lp));
+    }
+
+    /**
+     * Bytes available to one new tuple: the contiguous gap plus the holes left by deleted or shrunk
+     * tuples, less a line pointer when no slot can be reused. {@code insert(t)} succeeds exactly
+     * when {@code t.length <= freeSpace()}.
+     */
+    public int freeSpace() {
+        return isNew() ? MAX_TUPLE_SIZE : Math.max(unclampedFreeSpace(), 0);
+    }
+
+    /** As {@link #freeSpace()}, but negative when not even a line pointer fits. */
+    private int unclampedFreeSpace() {
+        int n = slotCount();
+        int live = 0;
+        boolean reusable = false;
+        for (int i = 0; i < n; i++) {
+            int lp = linePointer(i);
+            if (lpFlags(lp) == LP_NORMAL) {
+                live += lpLen(lp);
+            } else {
+                reusable = true;
+            }
+        }
+        int free = special() - lower() - live;
+        if (!reusable) {
+            free -= LINE_POINTER_SIZE;
+        }
+        return free;
+    }
+
+    /**
+     * Stores a tuple, reusing a dead or unused slot when there is one and compacting when only the
+     * holes make room. Returns the slot, or -1 when the tuple does not fit (the page is unchanged).
+     */
+    public int insert(byte[] tuple) {
+        int len = tuple.length;
+        if (len > MAX_TUPLE_SIZE) {
+            return -1;
+        }
+        if (isNew()) {
+            init();
+        }
+        int slot = findFreeSlot();
+        int lpCost = slot < 0 ? LINE_POINTER_SIZE : 0;
+        if (upper() - lower() < len + lpCost) {
+            if (unclampedFreeSpace() < len) {
+                return -1;
+            }
+            compact();
+            slot = findFreeSlot();
+            lpCost = slot < 0 ? LINE_POINTER_SIZE : 0;
+        }
+        if (slot < 0) {
+            slot = slotCount();
+            setLower(lower() + LINE_POINTER_SIZE);
+        }
+        int off = upper() - len;
+        System.arraycopy(tuple, 0, page, off, len);
+        setUpper(off);
+        setLinePointer(slot, lp(off, LP_NORMAL, len));
+        return slot;
+    }
+
+    /** Marks the tuple dead; its bytes become reclaimable. False if the slot held no live tuple. */
+    public boolean delete(int slot) {
+        if (!isLive(slot)) {
+            return false;
+        }
+        int lp = linePointer(slot);
+        setLinePointer(slot, lp(lpOff(lp), LP_DEAD, lpLen(lp)));
+        setFlags(flags() | PD_HAS_FREE_LINES);
+        return true;
+    }
+
+    /**
+     * Replaces the live tuple in {@code slot} keeping the slot: in place when it is not larger,
+     * else in fresh space (compacting if needed). Returns false, page unchanged, if it does not fit.
+     */
+    public boolean update(int slot, byte[] tuple) {
+        if (!isLive(slot)) {
+            throw DbException.internal("attempted to update invisible tuple", null);
+        }
+        int lp = linePointer(slot);
+        int oldLen = lpLen(lp);
+        int len = tuple.length;
+        if (len <= oldLen) {
+            System.arraycopy(tuple, 0, page, lpOff(lp), len);
+            setLinePointer(slot, lp(lpOff(lp), LP_NORMAL, len));
+            return true;
+        }
+        // Grows: the old bytes are given up, so they count as free space for the new version.
+        if (upper() - lower() < len) {
+            int freeWithOld = unclampedFreeSpace() + oldLen + (hasReusableSlotBesides() ? 0 : LINE_POINTER_SIZE);
+            if (freeWithOld < len) {
+                return false;
+            }
+            setLinePointer(slot, lp(0, LP_NORMAL, 0)); // drop the old bytes so compaction frees them
+            compact();
+        }
+        int off = upper() - len;
+        System.arraycopy(tuple, 0, page, off, len);
+        setUpper(off);
+        setLinePointer(slot, lp(off, LP_NORMAL, len));
+        return true;
+    }
+
+    /**
+     * Defragments: moves live tuples to the end of the page so all free space is one gap, turns
+     * dead pointers into unused ones and trims unused pointers at the end of the array.
+     */
+    public void compact() {
+        if (isNew()) {
+            return;
+        }
+        int n = slotCount();
+        byte[] copy = page.clone();
+        int upper = special();
+        boolean freeLines = false;
+        for (int i = 0; i < n; i++) {
+            int lp = Page.i32(copy, Page.HEADER_SIZE + i * LINE_POINTER_SIZE);
+            if (lpFlags(lp) == LP_NORMAL) {
+                int len = lpLen(lp);
+                upper -= len;
+                System.arraycopy(copy, lpOff(lp), page, upper, len);
+                setLinePointer(i, lp(upper, LP_NORMAL, len));
+            } else {
+                setLinePointer(i, lp(0, LP_UNUSED, 0));
+                freeLines = true;
+            }
+        }
+        int last = n;
+        while (last > 0 && lpFlags(linePointer(last - 1)) != LP_NORMAL) {
+            last--;
+        }
+        setLower(Page.HEADER_SIZE + last * LINE_POINTER_SIZE);
+        setUpper(upper);
+        Arrays.fill(page, lower(), upper, (byte) 0);
+        boolean stillFree = freeLines && last < n ? hasFreeLineBelow(last) : freeLines;
+        setFlags(stillFree ? flags() | PD_HAS_FREE_LINES : flags() & ~PD_HAS_FREE_LINES);
+    }
+
+    private boolean hasFreeLineBelow(int count) {
+        for (int i = 0; i < count; i++) {
+            if (lpFlags(linePointer(i)) != LP_NORMAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** First unused or dead slot, or -1; clears the hint flag when there is none. */
+    private int findFreeSlot() {
+        if ((flags() & PD_HAS_FREE_LINES) == 0) {
+            return -1;
+        }
+        int n = slotCount();
+        for (int i = 0; i < n; i++) {
+            if (lpFlags(linePointer(i)) != LP_NORMAL) {
+                return i;
+            }
+        }
+        setFlags(flags() & ~PD_HAS_FREE_LINES);
+        return -1;
+    }
+
+    private boolean hasReusableSlotBesides() {
+        int n = slotCount();
+        for (int i = 0; i < n; i++) {
+            if (lpFlags(linePointer(i)) != LP_NORMAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public long lsn() {
+        return Page.lsn(page);
+    }
+
+    public void setLsn(long lsn) {
+        Page.setLsn(page, lsn);
+    }
+
+    int lower() {
+        return Page.u16(page, Page.OFF_LOWER);
+    }
+
+    int upper() {
+        return Page.u16(page, Page.OFF_UPPER);
+    }
+
+    private int special() {
+        return Page.u16(page, Page.OFF_SPECIAL);
+    }
+
+    private int flags() {
+        return Page.u16(page, Page.OFF_FLAGS);
+    }
+
+    private void setLower(int v) {
+        Page.putU16(page, Page.OFF_LOWER, v);
+    }
+
+    private void setUpper(int v) {
+        Page.putU16(page, Page.OFF_UPPER, v);
+    }
+
+    private void setFlags(int v) {
+        Page.putU16(page, Page.OFF_FLAGS, v);
+    }
+
+    private int linePointer(int slot) {
+        return Page.i32(page, Page.HEADER_SIZE + slot * LINE_POINTER_SIZE);
+    }
+
+    private void setLinePointer(int slot, int lp) {
+        Page.putI32(page, Page.HEADER_SIZE + slot * LINE_POINTER_SIZE, lp);
+    }
+
+    static int lp(int off, int flags, int len) {
+        return off | (flags << 15) | (len << 17);
+    }
+
+    static int lpOff(int lp) {
+        return lp & 0x7fff;
+    }
+
+    static int lpFlags(int lp) {
+        return (lp >>> 15) & 0x3;
+    }
+
+    static int lpLen(int lp) {
+        return lp >>> 17;
+    }
+}

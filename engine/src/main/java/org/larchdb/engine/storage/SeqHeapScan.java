@@ -1,0 +1,84 @@
+package org.larchdb.engine.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sequential heap scan that copies one page's live tuples at a time under a shared latch and
+ * holds nothing between calls. The block count is re-read when the scan moves past the last page
+ * it knew, so pages added while it runs are seen when it reaches them.
+ */
+final class SeqHeapScan implements HeapScan {
+    private final BufferPool pool;
+    private final int relfilenode;
+    private final List<byte[]> tuples = new ArrayList<>();
+    private int[] slots = new int[64];
+    private int nextBlock;
+    private int pageBlock = -1;
+    private int index = -1;
+    private boolean closed;
+
+    SeqHeapScan(BufferPool pool, int relfilenode) {
+        this.pool = pool;
+        this.relfilenode = relfilenode;
+    }
+
+    @Override
+    public boolean next() {
+        if (closed) {
+            return false;
+        }
+        while (++index >= tuples.size()) {
+            if (nextBlock >= pool.blockCount(relfilenode)) {
+                index = tuples.size();
+                return false;
+            }
+            loadPage(nextBlock++);
+        }
+        return true;
+    }
+
+    private void loadPage(int block) {
+        tuples.clear();
+        index = -1;
+        pageBlock = block;
+        try (PageGuard guard = pool.pinShared(relfilenode, block)) {
+            HeapPage page = guard.heapPage();
+            int n = page.slotCount();
+            if (slots.length < n) {
+                slots = new int[Math.max(n, slots.length * 2)];
+            }
+            for (int slot = 0; slot < n; slot++) {
+                byte[] tuple = page.get(slot);
+                if (tuple != null) {
+                    slots[tuples.size()] = slot;
+                    tuples.add(tuple);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Tid tid() {
+        checkPositioned();
+        return new Tid(pageBlock, slots[index]);
+    }
+
+    @Override
+    public byte[] tuple() {
+        checkPositioned();
+        return tuples.get(index);
+    }
+
+    private void checkPositioned() {
+        if (closed || index < 0 || index >= tuples.size()) {
+            throw new IllegalStateException("heap scan is not positioned on a tuple");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        tuples.clear();
+    }
+}
