@@ -1,16 +1,7 @@
 package org.larchdb.pgwire.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +9,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.larchdb.auth.acl.LarchPasswordEncoder;
@@ -31,10 +20,8 @@ import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 import org.larchdb.metrics.Metrics;
 import org.larchdb.metrics.MetricsHttpServer;
-import org.larchdb.pgwire.protocol.FrontendFrameDecoder;
 import org.larchdb.pgwire.session.CancelKeyRegistry;
 import org.larchdb.pgwire.session.ClientAuthentication;
-import org.larchdb.pgwire.session.ClientConnection;
 import org.larchdb.pgwire.session.ProtocolMetrics;
 import org.larchdb.pgwire.session.ServerContext;
 
@@ -46,29 +33,19 @@ import org.larchdb.pgwire.session.ServerContext;
 public final class LarchServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LarchServer.class.getName());
     private static final String SUPERUSER = "postgres";
-    private static final long CONNECTION_DRAIN_MILLIS = 5_000;
 
     private final Database database;
     private final MeterRegistry registry;
-    private final EventLoopGroup acceptGroup;
-    private final EventLoopGroup ioGroup;
-    private final List<Channel> listeners;
+    private final ProtocolListener listener;
     private final MetricsHttpServer metricsServer;
-    private final Map<ClientConnection, Boolean> connections;
-    private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LarchServer(Database database, MeterRegistry registry, EventLoopGroup acceptGroup, EventLoopGroup ioGroup,
-                        List<Channel> listeners, MetricsHttpServer metricsServer,
-                        Map<ClientConnection, Boolean> connections, int port) {
+    private LarchServer(Database database, MeterRegistry registry, ProtocolListener listener,
+                        MetricsHttpServer metricsServer) {
         this.database = database;
         this.registry = registry;
-        this.acceptGroup = acceptGroup;
-        this.ioGroup = ioGroup;
-        this.listeners = listeners;
+        this.listener = listener;
         this.metricsServer = metricsServer;
-        this.connections = connections;
-        this.port = port;
     }
 
     /** Loads the configuration, initialises the data directory if new, opens it and starts listening. */
@@ -89,8 +66,7 @@ public final class LarchServer implements AutoCloseable {
 
         var registry = Metrics.newRegistry();
         Database database = null;
-        EventLoopGroup acceptGroup = null;
-        EventLoopGroup ioGroup = null;
+        ProtocolListener listener = null;
         MetricsHttpServer metricsServer = null;
         try {
             database = Database.open(dataDir, settings, registry, new RoleAccessControl(), new LarchPasswordEncoder());
@@ -99,36 +75,9 @@ public final class LarchServer implements AutoCloseable {
                     settings.getInt("max_connections"),
                     TimeUnit.SECONDS.toMillis(settings.getLong("authentication_timeout")),
                     settings.getBool("log_connections"), random);
-            Map<ClientConnection, Boolean> connections = new ConcurrentHashMap<>();
             int maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 16, settings.getLong("max_message_size") * 1024);
-
-            acceptGroup = new NioEventLoopGroup(1);
-            ioGroup = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(acceptGroup, ioGroup)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 256)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("frames", new FrontendFrameDecoder(maxMessageBytes));
-                            ch.pipeline().addLast("connection", new ConnectionHandler(context,
-                                    c -> connections.put(c, Boolean.TRUE), connections::remove));
-                        }
-                    });
-            List<Channel> listeners = new ArrayList<>();
-            int port = settings.getInt("port");
             List<InetAddress> addresses = listenAddresses(settings.get("listen_addresses"));
-            for (InetAddress address : addresses) {
-                Channel listener = bootstrap.bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
-                listeners.add(listener);
-                // Port 0 picks a free port on the first address; the others share it.
-                port = ((InetSocketAddress) listener.localAddress()).getPort();
-                LOG.log(System.Logger.Level.INFO, "LarchDB ready to accept connections on {0}:{1}",
-                        address.getHostAddress(), Integer.toString(port));
-            }
+            listener = ProtocolListener.start(context, addresses, settings.getInt("port"), maxMessageBytes);
             int metricsPort = settings.getInt("metrics_port");
             if (metricsPort >= 0) {
                 String host = addresses.isEmpty() ? "127.0.0.1" : addresses.get(0).getHostAddress();
@@ -136,13 +85,14 @@ public final class LarchServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "metrics available on http://{0}:{1}/metrics",
                         host, Integer.toString(metricsServer.port()));
             }
-            return new LarchServer(database, registry, acceptGroup, ioGroup, listeners, metricsServer, connections, port);
+            return new LarchServer(database, registry, listener, metricsServer);
         } catch (RuntimeException e) {
             if (metricsServer != null) {
                 metricsServer.close();
             }
-            shutdownGroup(acceptGroup);
-            shutdownGroup(ioGroup);
+            if (listener != null) {
+                listener.close();
+            }
             if (database != null) {
                 database.close();
             }
@@ -153,7 +103,7 @@ public final class LarchServer implements AutoCloseable {
 
     /** The PostgreSQL protocol port (the chosen one when started with port 0). */
     public int port() {
-        return port;
+        return listener.port();
     }
 
     /** The metrics endpoint's port, or -1 when metrics are disabled. */
@@ -170,26 +120,7 @@ public final class LarchServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (Channel listener : listeners) {
-            listener.close().syncUninterruptibly();
-        }
-        for (ClientConnection connection : connections.keySet()) {
-            connection.shutdown();
-        }
-        long deadline = System.currentTimeMillis() + CONNECTION_DRAIN_MILLIS;
-        while (!connections.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (!connections.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "{0} connection(s) did not end in time", connections.size());
-        }
-        shutdownGroup(acceptGroup);
-        shutdownGroup(ioGroup);
+        listener.close();
         try {
             database.close();
         } finally {
@@ -199,12 +130,6 @@ public final class LarchServer implements AutoCloseable {
             registry.close();
         }
         LOG.log(System.Logger.Level.INFO, "LarchDB shut down");
-    }
-
-    private static void shutdownGroup(EventLoopGroup group) {
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
     }
 
     /** hba_file if set, else hba.conf beside the config file, else the built-in rules. */

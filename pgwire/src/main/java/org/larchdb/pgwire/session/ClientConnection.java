@@ -107,7 +107,14 @@ public final class ClientConnection implements Runnable {
         } catch (ConnectionEnd | ClientDisconnectedException e) {
             // closing below
         } catch (RuntimeException e) {
+            // Outside a statement (startup, session creation) there is nothing to recover: report and close.
             LOG.log(System.Logger.Level.ERROR, "connection failed unexpectedly", e);
+            if (channel.isActive()) {
+                String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+                BackendMessages.errorResponse(output.buffer(),
+                        DbException.internal(message, e).withSeverity(DbException.Severity.FATAL), 0);
+                output.flushAndClose();
+            }
         } finally {
             end();
         }

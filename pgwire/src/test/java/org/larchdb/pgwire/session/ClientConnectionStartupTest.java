@@ -148,6 +148,15 @@ class ClientConnectionStartupTest {
     }
 
     @Test
+    void unexpectedFailureDuringStartupIsReportedAsInternalError() {
+        // No database in this context: the role lookup fails with a plain Java exception.
+        List<Reply> replies = run(context(10, 60_000), startup(FrontendMessage.PROTOCOL_3_0, Map.of("user", "u")));
+        assertEquals("XX000", replies.get(0).fields().get('C'));
+        assertFalse(channel.isOpen());
+        assertEquals(0, metrics.currentConnections().get());
+    }
+
+    @Test
     void clientGoneDuringStartupEndsQuietly() {
         List<Reply> replies = run(context(10, 60_000), new FrontendMessage.ConnectionLost());
         assertTrue(replies.isEmpty());
