@@ -3,7 +3,7 @@ package org.larchdb.pgwire.session;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.larchdb.auth.AuthMethod;
+import org.larchdb.auth.hba.AuthMethod;
 import org.larchdb.auth.AuthStep;
 import org.larchdb.auth.AuthenticationExchange;
 import org.larchdb.auth.hba.HbaConfig;
