@@ -64,7 +64,10 @@ final class ExtendedQuery {
 
     void parse(FrontendMessage.Parse parse) {
         String name = parse.statementName();
-        if (!name.isEmpty() && statements.containsKey(name)) {
+        if (name.isEmpty()) {
+            // PostgreSQL drops the old unnamed statement first, even when the new one fails to parse.
+            statements.remove("");
+        } else if (statements.containsKey(name)) {
             throw new DbException(SqlState.DUPLICATE_PREPARED_STATEMENT,
                     "prepared statement \"" + name + "\" already exists");
         }
@@ -83,7 +86,6 @@ final class ExtendedQuery {
                 throw ClientConnection.shiftPosition(e, text.offset());
             }
         }
-        // The unnamed statement is replaced only once the new one parsed, as PostgreSQL does.
         statements.put(name, statement);
         BackendMessages.parseComplete(output.buffer());
         output.messageWritten();
