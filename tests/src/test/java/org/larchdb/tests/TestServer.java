@@ -73,7 +73,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = LarchServer.start(options());
+        try {
+            server = LarchServer.start(options());
+        } catch (RuntimeException | Error e) {
+            deleteTree(dataDir);
+            throw e;
+        }
     }
 
     /** Stops the server and starts a new one on the same data directory (fresh ports). */
