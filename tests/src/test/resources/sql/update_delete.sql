@@ -1,0 +1,40 @@
+-- UPDATE and DELETE with their command tags.
+DROP TABLE IF EXISTS ud_t;
+
+CREATE TABLE ud_t (id integer NOT NULL, name text NOT NULL, qty integer DEFAULT 7, price numeric(8,2));
+INSERT INTO ud_t VALUES (1, 'a', 1, 1.50), (2, 'b', 2, 2.25), (3, 'c', 3, NULL), (4, 'd', 4, 10), (5, 'e', NULL, 0.99);
+UPDATE ud_t SET qty = 10 WHERE id = 1;
+SELECT * FROM ud_t ORDER BY id;
+UPDATE ud_t SET qty = qty + 1;
+SELECT id, qty FROM ud_t ORDER BY id;
+UPDATE ud_t SET qty = qty * 2, name = name || name WHERE id > 3;
+SELECT * FROM ud_t ORDER BY id;
+UPDATE ud_t SET price = price * 2 WHERE price IS NOT NULL AND price < 5;
+SELECT id, price FROM ud_t ORDER BY id;
+UPDATE ud_t SET qty = DEFAULT WHERE id = 2;
+UPDATE ud_t SET price = NULL WHERE id = 1;
+SELECT id, qty, price FROM ud_t ORDER BY id;
+UPDATE ud_t SET qty = 0 WHERE id = 99;
+UPDATE ud_t SET qty = 0 WHERE NULL;
+UPDATE ud_t SET name = NULL WHERE id = 1;
+UPDATE ud_t SET id = id + 100, qty = id WHERE id = 3;
+SELECT * FROM ud_t ORDER BY id;
+UPDATE ud_t SET price = 123456.789 WHERE id = 1;
+UPDATE ud_t SET price = 1234567.8 WHERE id = 1;
+UPDATE ud_t SET nope = 1;
+UPDATE ud_t SET qty = 'many';
+SELECT id, price FROM ud_t WHERE id = 1;
+DELETE FROM ud_t WHERE id = 2;
+SELECT id FROM ud_t ORDER BY id;
+DELETE FROM ud_t WHERE id = 2;
+DELETE FROM ud_t WHERE qty IS NULL OR qty > 100;
+SELECT id, qty FROM ud_t ORDER BY id;
+DELETE FROM ud_t WHERE NOT (id = 1);
+SELECT * FROM ud_t;
+DELETE FROM ud_t;
+SELECT count(*) FROM ud_t;
+INSERT INTO ud_t (id, name) VALUES (1, 'again');
+SELECT * FROM ud_t;
+DELETE FROM ud_t WHERE nope = 1;
+
+DROP TABLE ud_t;
