@@ -146,6 +146,9 @@ final class FloatText {
 
     private static Digits shortestDigits(String javaText, double value, boolean isFloat) {
         Digits d = parseJava(javaText);
+        if (!mayDiffer(d, value, isFloat)) {
+            return d;
+        }
         // The rounding interval of the value: halfway to each neighbour. PostgreSQL's Ryu never accepts a
         // decimal lying exactly on a bound, where Java does for even mantissas (1e23 vs 9.999999999999999e+22).
         BigDecimal exact = new BigDecimal(value);
@@ -168,6 +171,37 @@ final class FloatText {
             }
         }
         return d;
+    }
+
+    /**
+     * Cheap filter before the exact (BigDecimal) check: Java's answer can differ from Ryu's only when a 1-digit
+     * decimal may round-trip, or when the decimal can equal a midpoint between two binary values, which requires
+     * it to be a dyadic rational: D * 10^k with k >= 0 at magnitudes where midpoints are integers, or with k < 0
+     * only when 5^-k divides D.
+     */
+    private static boolean mayDiffer(Digits d, double value, boolean isFloat) {
+        int n = d.digits.length();
+        if (n == 2) {
+            int first = d.digits.charAt(0) - '0';
+            for (int c = first; c <= first + 1; c++) {
+                String text = c == 10 ? "1e" + (d.exponent + 1) : c + "e" + d.exponent;
+                if (isFloat ? Float.parseFloat(text) == (float) value : Double.parseDouble(text) == value) {
+                    return true;
+                }
+            }
+        }
+        int k = d.exponent - (n - 1);
+        if (k >= 0) {
+            return value >= (isFloat ? 0x1p24 : 0x1p53);
+        }
+        if (-k > 25) {
+            return false; // 5^26 exceeds any 17-digit D
+        }
+        long pow5 = 1;
+        for (int i = 0; i < -k; i++) {
+            pow5 *= 5;
+        }
+        return Long.parseLong(d.digits) % pow5 == 0;
     }
 
     private static boolean inside(BigDecimal c, BigDecimal lo, BigDecimal hi) {

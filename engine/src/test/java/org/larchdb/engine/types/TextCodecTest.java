@@ -184,6 +184,8 @@ class TextCodecTest {
         assertEquals("0044-03-15 10:00:00+00:09:21 BC", TextCodec.format(bc, DataType.TIMESTAMPTZ, paris));
         Object lmt = TextCodec.parse("1800-01-01 00:00", DataType.TIMESTAMPTZ, paris);
         assertEquals("1800-01-01 00:00:00+00:09:21", TextCodec.format(lmt, DataType.TIMESTAMPTZ, paris));
+        assertEquals("2024-01-01 15:00:00+00", io("2024-01-01 10:00 America/New_York", DataType.TIMESTAMPTZ));
+        assertEquals("2024-01-01 10:00:00", io("2024-01-01 10:00 America/New_York", DataType.TIMESTAMP));
         assertEquals("2024-01-01 15:30:00+05:30",
                 TextCodec.format(Instant.parse("2024-01-01T10:00:00Z"), DataType.TIMESTAMPTZ, ZoneId.of("Asia/Kolkata")));
     }
