@@ -87,7 +87,8 @@ public final class Session implements AutoCloseable {
         return settings;
     }
 
-    ZoneId timeZone() {
+    /** The session's TimeZone, for text output of timestamptz values. */
+    public ZoneId timeZone() {
         return timeZone;
     }
 

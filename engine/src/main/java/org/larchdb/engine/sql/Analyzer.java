@@ -249,8 +249,7 @@ public final class Analyzer {
         Select select = insert.getSelect();
         if (select instanceof Values values) {
             List<List<Expr>> rows = new ArrayList<>();
-            for (Expression rowExpr : values.getExpressions()) {
-                List<Expression> items = rowItems(rowExpr);
+            for (List<Expression> items : valuesRows(values)) {
                 if (items.size() > targets.size()) {
                     throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
                 }
@@ -285,6 +284,24 @@ public final class Analyzer {
             throw DbException.notSupported("this form of INSERT");
         }
         return new BoundStatement.Modify(new InsertNode(rel, source), StatementKind.INSERT, privileges.all());
+    }
+
+    /**
+     * The rows of a VALUES list. JSqlParser gives a one-row VALUES as the list of its items and a
+     * multi-row one as a list of parenthesized lists.
+     */
+    static List<List<Expression>> valuesRows(Values values) {
+        List<List<Expression>> rows = new ArrayList<>();
+        ExpressionList<?> all = values.getExpressions();
+        boolean multiRow = all.stream().anyMatch(e -> e instanceof ExpressionList<?>);
+        if (!multiRow) {
+            rows.add(new ArrayList<>(all));
+            return rows;
+        }
+        for (Expression e : all) {
+            rows.add(rowItems(e));
+        }
+        return rows;
     }
 
     private static List<Expression> rowItems(Expression rowExpr) {

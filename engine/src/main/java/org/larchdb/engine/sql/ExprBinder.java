@@ -308,8 +308,9 @@ final class ExprBinder {
 
     Expr applyOperator(String op, Expr l, Expr r) {
         Operator resolved = Operators.resolveBinary(op, l.type(), r.type());
-        return new Expr.OpCall(resolved, coerce(l, resolved.left(), Casts.Context.IMPLICIT),
-                coerce(r, resolved.right(), Casts.Context.IMPLICIT));
+        // text || anynonarray converts the other side with its output function, as PostgreSQL's anytextcat.
+        Casts.Context context = op.equals("||") ? Casts.Context.EXPLICIT : Casts.Context.IMPLICIT;
+        return new Expr.OpCall(resolved, coerce(l, resolved.left(), context), coerce(r, resolved.right(), context));
     }
 
     private Expr signed(SignedExpression s) {
@@ -412,7 +413,7 @@ final class ExprBinder {
         if (isAggregate(f)) {
             return aggregate(name, f);
         }
-        if (f.isDistinct() || f.isAllColumns()) {
+        if (f.isDistinct() || isStar(f)) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "DISTINCT specified, but " + name
                     + " is not an aggregate function");
         }
@@ -450,6 +451,12 @@ final class ExprBinder {
                         + "You might need to add explicit type casts.");
     }
 
+    /** {@code f(*)}: JSqlParser marks it either as all-columns or with a lone {@code *} argument. */
+    private static boolean isStar(Function f) {
+        return f.isAllColumns() || (f.getParameters() != null && f.getParameters().size() == 1
+                && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns);
+    }
+
     private Expr aggregate(String name, Function f) {
         if (groupKeys == null) {
             throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here");
@@ -459,7 +466,7 @@ final class ExprBinder {
         }
         Expr arg = null;
         AggregateCall call;
-        if (f.isAllColumns()) {
+        if (isStar(f)) {
             if (!name.equals("count")) {
                 throw new DbException(SqlState.WRONG_OBJECT_TYPE, name + "(*) specified, but " + name
                         + " is not an aggregate function that accepts *");

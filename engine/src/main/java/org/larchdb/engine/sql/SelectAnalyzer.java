@@ -78,14 +78,10 @@ final class SelectAnalyzer {
     private Output analyzeValues(Values values) {
         ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
         List<List<Expr>> rows = new ArrayList<>();
-        for (Expression rowExpr : values.getExpressions()) {
+        for (List<Expression> items : Analyzer.valuesRows(values)) {
             List<Expr> row = new ArrayList<>();
-            if (rowExpr instanceof ExpressionList<?> list) {
-                for (Expression e : list) {
-                    row.add(binder.bind(e));
-                }
-            } else {
-                row.add(binder.bind(rowExpr));
+            for (Expression e : items) {
+                row.add(binder.bind(e));
             }
             if (!rows.isEmpty() && rows.get(0).size() != row.size()) {
                 throw new DbException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");

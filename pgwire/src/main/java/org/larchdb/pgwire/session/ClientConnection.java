@@ -3,8 +3,6 @@ package org.larchdb.pgwire.session;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ public final class ClientConnection implements Runnable {
     private final LinkedBlockingQueue<FrontendMessage> inbox = new LinkedBlockingQueue<>();
     private volatile Session session;
     private volatile boolean shuttingDown;
-    private volatile ZoneId timeZone = ZoneOffset.UTC;
+    private int secretKey;
     private boolean holdsSlot;
     private ExtendedQuery extended;
     /** After an error in an extended-protocol batch, messages are skipped until Sync. */
@@ -235,7 +233,7 @@ public final class ClientConnection implements Runnable {
             return;
         }
         session = opened;
-        extended = new ExtendedQuery(opened, output, () -> timeZone, server.metrics());
+        extended = new ExtendedQuery(opened, output, opened::timeZone, server.metrics());
         for (Map.Entry<String, String> reported : opened.reportedParameters().entrySet()) {
             reportParameter(reported.getKey(), reported.getValue());
         }
@@ -252,8 +250,9 @@ public final class ClientConnection implements Runnable {
                 output.messageWritten();
             }
         });
-        int secret = server.random().nextInt();
-        server.cancelKeys().register(opened.pid(), secret, opened);
+        secretKey = server.random().nextInt();
+        int secret = secretKey;
+        server.cancelKeys().register(opened.pid(), secret, opened::cancel);
         BackendMessages.backendKeyData(output.buffer(), opened.pid(), secret);
         if (server.logConnections()) {
             LOG.log(System.Logger.Level.INFO, "connection authorized: user={0} database={1} application_name={2}",
@@ -284,9 +283,6 @@ public final class ClientConnection implements Runnable {
     }
 
     private void reportParameter(String name, String value) {
-        if ("TimeZone".equalsIgnoreCase(name)) {
-            timeZone = TimeZones.toZoneId(value);
-        }
         BackendMessages.parameterStatus(output.buffer(), name, value);
     }
 
@@ -366,7 +362,7 @@ public final class ClientConnection implements Runnable {
                 BackendMessages.rowDescription(output.buffer(), columns, formats);
                 output.messageWritten();
             }
-            ExecResult result = session.execute(portal, 0, new ResultWriter(output, columns, formats, timeZone));
+            ExecResult result = session.execute(portal, 0, new ResultWriter(output, columns, formats, session.timeZone()));
             BackendMessages.commandComplete(output.buffer(), result.commandTag());
             output.messageWritten();
         } finally {
@@ -436,7 +432,7 @@ public final class ClientConnection implements Runnable {
         Session opened = session;
         session = null;
         if (opened != null) {
-            server.cancelKeys().unregister(opened.pid(), opened);
+            server.cancelKeys().unregister(opened.pid(), secretKey);
             try {
                 if (extended != null) {
                     extended.closeAllPortals();
