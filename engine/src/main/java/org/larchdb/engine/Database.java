@@ -127,6 +127,7 @@ public final class Database implements AutoCloseable {
             for (Map.Entry<String, String> p : startupParameters.entrySet()) {
                 applyStartupParameter(session, p.getKey(), p.getValue());
             }
+            session.settings().markResetValues();
         } catch (DbException e) {
             throw e.withSeverity(DbException.Severity.FATAL);
         }

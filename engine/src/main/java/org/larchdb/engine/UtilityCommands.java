@@ -42,7 +42,7 @@ final class UtilityCommands {
                     session.beginBlock();
                 }
                 applyTransactionModes(b.isolation(), b.readOnly());
-                yield "BEGIN";
+                yield b.start() ? "START TRANSACTION" : "BEGIN";
             }
             case UtilityStatement.Commit c -> {
                 if (!session.inBlock()) {

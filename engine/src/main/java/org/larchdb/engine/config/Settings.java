@@ -44,6 +44,12 @@ public final class Settings {
         return new Settings(new LinkedHashMap<>(values), new LinkedHashMap<>(values));
     }
 
+    /** Makes the current values the ones RESET returns to (after a client's startup parameters are applied). */
+    public void markResetValues() {
+        bootValues.clear();
+        bootValues.putAll(values);
+    }
+
     public static Collection<SettingDefinition> definitions() {
         return DEFINITIONS.values();
     }
@@ -115,7 +121,15 @@ public final class Settings {
         String value = raw == null ? "" : raw.trim();
         return switch (d.kind()) {
             case BOOL -> parseBool(d, value) ? "on" : "off";
-            case INTEGER -> formatInteger(d, parseInteger(d, value));
+            case INTEGER -> {
+                long v = parseInteger(d, value);
+                if (v < d.min() || v > d.max()) {
+                    throw new DbException(SqlState.INVALID_PARAMETER_VALUE, v + (d.unit() == null ? "" : " " + d.unit())
+                            + " is outside the valid range for parameter \"" + d.name() + "\" (" + d.min() + " .. "
+                            + d.max() + ")");
+                }
+                yield formatInteger(d, v);
+            }
             case REAL -> {
                 try {
                     yield Double.toString(Double.parseDouble(value)).replaceAll("\\.0$", "");

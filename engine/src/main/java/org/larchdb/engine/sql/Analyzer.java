@@ -9,7 +9,6 @@ import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionLi
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -84,7 +83,7 @@ public final class Analyzer {
             case Insert i -> analyzeInsert(i);
             case Update u -> analyzeUpdate(u);
             case Delete d -> analyzeDelete(d);
-            case CreateTable c -> analyzeCreateTable(c);
+            case CreateTable c -> throw new IllegalStateException("CREATE TABLE is parsed by UtilityParser");
             default -> throw DbException.notSupported(statementName(st));
         };
     }
@@ -127,6 +126,9 @@ public final class Analyzer {
                 privileges.need(systemPrivilege(Privilege.CREATE_ROLE));
             }
             case UtilityStatement.DropTable d -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateTable c -> {
+                return analyzeCreateTable(c);
+            }
             default -> {
             }
         }
@@ -247,7 +249,9 @@ public final class Analyzer {
         ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
         PlanNode source;
         Select select = insert.getSelect();
-        if (select instanceof Values values) {
+        if (insert.isOnlyDefaultValues()) {
+            source = new ValuesNode(List.of(fullRow(rel, List.of(), List.of(), binder)), List.of(rel.columnTypes()));
+        } else if (select instanceof Values values) {
             List<List<Expr>> rows = new ArrayList<>();
             for (List<Expression> items : valuesRows(values)) {
                 if (items.size() > targets.size()) {
@@ -439,102 +443,57 @@ public final class Analyzer {
 
     // ---- CREATE TABLE
 
-    private BoundStatement analyzeCreateTable(CreateTable create) {
-        if (create.getSelect() != null) {
-            throw DbException.notSupported("CREATE TABLE ... AS");
-        }
-        if (create.getCreateOptionsStrings() != null && !create.getCreateOptionsStrings().isEmpty()) {
-            throw DbException.notSupported("CREATE " + String.join(" ", create.getCreateOptionsStrings())
-                    .toUpperCase(Locale.ROOT) + " TABLE");
-        }
-        if (create.getIndexes() != null && !create.getIndexes().isEmpty()) {
-            throw DbException.notSupported("table constraints (PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK)");
-        }
-        Table t = create.getTable();
-        NamespaceInfo ns = creationNamespace(t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName()));
-        String name = Names.identifier(t.getName());
+    private BoundStatement analyzeCreateTable(UtilityStatement.CreateTable create) {
+        NamespaceInfo ns = creationNamespace(create.name().schema());
+        String name = truncateIdentifier(create.name().name());
         privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(), Privilege.CREATE,
                 List.of()));
         List<ColumnInfo> columns = new ArrayList<>();
-        if (create.getColumnDefinitions() != null) {
-            for (ColumnDefinition def : create.getColumnDefinitions()) {
-                ColumnInfo col = columnDefinition(def, columns.size() + 1);
-                for (ColumnInfo existing : columns) {
-                    if (existing.name().equals(col.name())) {
-                        throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
-                                + "\" specified more than once");
-                    }
+        for (UtilityStatement.ColumnDefinition def : create.columns()) {
+            ColumnInfo col = columnDefinition(def, columns.size() + 1);
+            for (ColumnInfo existing : columns) {
+                if (existing.name().equals(col.name())) {
+                    throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
+                            + "\" specified more than once");
                 }
-                columns.add(col);
             }
+            columns.add(col);
         }
         if (columns.size() > 1600) {
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "tables can have at most 1600 columns");
         }
-        return new BoundStatement.CreateTable(ns.oid(), name, columns, create.isIfNotExists(), privileges.all());
+        return new BoundStatement.CreateTable(ns.oid(), name, columns, create.ifNotExists(), privileges.all());
     }
 
-    private ColumnInfo columnDefinition(ColumnDefinition def, int attnum) {
-        String name = Names.identifier(def.getColumnName());
-        if (name.length() > 63) {
-            name = name.substring(0, 63);
-        }
-        DataType type = TypeNames.resolve(def.getColDataType().getDataType(),
-                def.getColDataType().getArgumentsStringList());
-        if (def.getColDataType().getArrayData() != null && !def.getColDataType().getArrayData().isEmpty()) {
-            throw DbException.notSupported("array types");
-        }
+    /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 = 63 bytes. */
+    private static String truncateIdentifier(String name) {
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    private ColumnInfo columnDefinition(UtilityStatement.ColumnDefinition def, int attnum) {
+        String name = truncateIdentifier(def.name());
+        DataType type = TypeNames.resolve(def.typeName(), null);
         if (type.type() == PgType.UNKNOWN) {
             throw new DbException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + name
                     + "\" has pseudo-type unknown");
         }
-        boolean notNull = false;
-        String defaultExpr = null;
-        List<String> specs = def.getColumnSpecs() == null ? List.of() : def.getColumnSpecs();
-        for (int i = 0; i < specs.size(); i++) {
-            String spec = specs.get(i).toUpperCase(Locale.ROOT);
-            switch (spec) {
-                case "NOT" -> {
-                    if (i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
-                        notNull = true;
-                        i++;
-                    } else {
-                        throw DbException.notSupported("column constraint NOT " + (i + 1 < specs.size()
-                                ? specs.get(i + 1) : ""));
-                    }
-                }
-                case "NULL" -> notNull = false;
-                case "DEFAULT" -> {
-                    StringBuilder sb = new StringBuilder();
-                    int depth = 0;
-                    int j = i + 1;
-                    while (j < specs.size()) {
-                        String tok = specs.get(j);
-                        String upper = tok.toUpperCase(Locale.ROOT);
-                        if (depth == 0 && sb.length() > 0 && isConstraintKeyword(upper)) {
-                            break;
-                        }
-                        depth += count(tok, '(') - count(tok, ')');
-                        if (sb.length() > 0) {
-                            sb.append(' ');
-                        }
-                        sb.append(tok);
-                        j++;
-                    }
-                    i = j - 1;
-                    defaultExpr = sb.toString();
-                }
-                case "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE" ->
-                        throw DbException.notSupported("column constraint " + spec + " (arrives with the "
-                                + "indexes and constraints work)");
-                default -> throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \""
-                        + specs.get(i) + "\"");
+        if (def.defaultExpr() != null) {
+            Expression parsed = parseExpression(def.defaultExpr());
+            if (ExprBinder.containsAggregate(parsed)) {
+                throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in DEFAULT "
+                        + "expressions");
             }
-        }
-        if (defaultExpr != null) {
-            Expression parsed = parseExpression(defaultExpr);
             ExprBinder binder = new ExprBinder(ctx, Scope.empty(), new ParameterTypes(new int[0]), privileges);
-            Expr bound = binder.bind(parsed);
+            Expr bound;
+            try {
+                bound = binder.bind(parsed);
+            } catch (DbException e) {
+                if (e.state() == SqlState.UNDEFINED_COLUMN) {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED /* PostgreSQL: 0A000 */,
+                            "cannot use column reference in DEFAULT expression");
+                }
+                throw e;
+            }
             PgType from = bound.type().type();
             if (from != PgType.UNKNOWN && from != type.type() && !(bound instanceof Expr.Const c && c.value() == null)
                     && !Casts.canCast(from, type.type(), Casts.Context.ASSIGNMENT)) {
@@ -544,25 +503,7 @@ public final class Analyzer {
             }
             binder.coerce(bound, type, Casts.Context.ASSIGNMENT);
         }
-        return new ColumnInfo(name, type, attnum, notNull, defaultExpr);
-    }
-
-    private static boolean isConstraintKeyword(String upper) {
-        return switch (upper) {
-            case "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE",
-                 "DEFAULT" -> true;
-            default -> false;
-        };
-    }
-
-    private static int count(String s, char c) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == c) {
-                n++;
-            }
-        }
-        return n;
+        return new ColumnInfo(name, type, attnum, Boolean.TRUE.equals(def.notNull()), def.defaultExpr());
     }
 
     /** Common type for UNION-like contexts, exposed to the select analyzer. */

@@ -583,35 +583,49 @@ final class ExprBinder {
     // ---- output column names (PostgreSQL's FigureColname)
 
     static String columnName(Expression e) {
+        String name = figureName(e);
+        return name == null ? "?column?" : name;
+    }
+
+    /**
+     * The name PostgreSQL gives an output column, or null for "?column?". Column references and
+     * function calls name strongly; a cast of something unnamed takes its type's name.
+     */
+    private static String figureName(Expression e) {
         return switch (e) {
             case Column c -> {
                 String raw = c.getColumnName();
                 String lower = raw.toLowerCase(Locale.ROOT);
                 if (!raw.startsWith("\"") && (lower.equals("true") || lower.equals("false"))) {
-                    yield "bool";
+                    yield null;
                 }
                 yield Names.identifier(raw);
             }
             case Function f -> Names.identifier(f.getName());
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
             case CastExpression c -> {
-                String inner = columnName(c.getLeftExpression());
-                if (!inner.equals("?column?")) {
-                    yield inner;
+                Expression inner = c.getLeftExpression();
+                while (inner instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+                    inner = p.get(0);
+                }
+                if (inner instanceof Column || inner instanceof Function || inner instanceof TimeKeyExpression) {
+                    String innerName = figureName(inner);
+                    if (innerName != null) {
+                        yield innerName;
+                    }
                 }
                 yield TypeNames.resolve(c.getColDataType().getDataType(),
                         c.getColDataType().getArgumentsStringList()).type().typname();
             }
-            case BooleanValue b -> "bool";
             case CaseExpression c -> "case";
-            case ParenthesedExpressionList<?> p when p.size() == 1 -> columnName(p.get(0));
+            case ParenthesedExpressionList<?> p when p.size() == 1 -> figureName(p.get(0));
             case DateTimeLiteralExpression d -> switch (d.getType()) {
                 case DATE -> "date";
                 case TIMESTAMP -> "timestamp";
                 case TIMESTAMPTZ -> "timestamptz";
-                default -> "?column?";
+                default -> null;
             };
-            default -> "?column?";
+            default -> null;
         };
     }
 }

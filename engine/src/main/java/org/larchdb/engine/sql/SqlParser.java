@@ -1,6 +1,7 @@
 package org.larchdb.engine.sql;
 
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
@@ -38,10 +39,28 @@ final class SqlParser {
                         .withPosition(sql.stripTrailing().length() + 1);
             }
             int position = offset(sql, bad.beginLine, bad.beginColumn);
+            if (isLastToken(sql, position, bad.image) && !isOperand(bad.kind)) {
+                // JSqlParser rejects a dangling keyword or operator one token early; PostgreSQL
+                // reports such statements as ending too soon.
+                return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input")
+                        .withPosition(sql.stripTrailing().length() + 1);
+            }
             return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + bad.image + "\"")
                     .withPosition(position + 1);
         }
         return new DbException(SqlState.SYNTAX_ERROR, "syntax error").withPosition(1);
+    }
+
+    private static boolean isLastToken(String sql, int position, String image) {
+        String rest = sql.substring(Math.min(sql.length(), position + image.length())).strip();
+        return rest.isEmpty() || rest.equals(";");
+    }
+
+    /** Identifiers and literals: a statement may legitimately end with one, so the error is really at it. */
+    private static boolean isOperand(int kind) {
+        return kind == CCJSqlParserConstants.S_IDENTIFIER || kind == CCJSqlParserConstants.S_QUOTED_IDENTIFIER
+                || kind == CCJSqlParserConstants.S_LONG || kind == CCJSqlParserConstants.S_DOUBLE
+                || kind == CCJSqlParserConstants.S_CHAR_LITERAL || kind == CCJSqlParserConstants.S_HEX;
     }
 
     /** 0-based character offset of a 1-based line/column position. */

@@ -12,10 +12,12 @@ import org.larchdb.engine.sql.UtilityStatement.RoleOptions;
  * text is not a utility statement, so it goes to JSqlParser.
  */
 public final class UtilityParser {
+    private final String sql;
     private final List<Token> tokens;
     private int pos;
 
     private UtilityParser(String sql) {
+        this.sql = sql;
         this.tokens = Lexer.tokenize(sql);
     }
 
@@ -33,7 +35,8 @@ public final class UtilityParser {
             case "set" -> p.parseSet();
             case "reset" -> p.parseReset();
             case "show" -> p.parseShow();
-            case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole() : null;
+            case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
+                    : p.isCreateTable() ? p.parseCreateTable() : null;
             case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole() : null;
             case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
                     : p.peekAt(1).is("table") ? p.parseDropTable() : null;
@@ -46,13 +49,14 @@ public final class UtilityParser {
     }
 
     private UtilityStatement parseBegin() {
-        if (next().is("start")) {
+        boolean start = next().is("start");
+        if (start) {
             expectWord("transaction");
         } else if (peek().is("work") || peek().is("transaction")) {
             next();
         }
         TransactionModes modes = parseTransactionModes();
-        return new UtilityStatement.Begin(modes.isolation, modes.readOnly);
+        return new UtilityStatement.Begin(modes.isolation, modes.readOnly, start);
     }
 
     private UtilityStatement parseEndTransaction(UtilityStatement result) {
@@ -345,6 +349,196 @@ public final class UtilityParser {
                 password, passwordNull, validUntil);
     }
 
+    private boolean isCreateTable() {
+        Token t = peekAt(1);
+        return t.is("table") || ((t.is("temp") || t.is("temporary") || t.is("unlogged") || t.is("global")
+                || t.is("local")) && (peekAt(2).is("table") || peekAt(3).is("table")));
+    }
+
+    private UtilityStatement parseCreateTable() {
+        next();
+        if (!peek().is("table")) {
+            throw DbException.notSupported("CREATE " + peek().text().toUpperCase(java.util.Locale.ROOT) + " TABLE");
+        }
+        next();
+        boolean ifNotExists = false;
+        if (peek().is("if")) {
+            next();
+            expectWord("not");
+            expectWord("exists");
+            ifNotExists = true;
+        }
+        QualifiedName name = parseQualifiedName();
+        if (peek().is("as") || peek().is("of") || peek().is("partition")) {
+            throw DbException.notSupported("CREATE TABLE ... " + peek().text().toUpperCase(java.util.Locale.ROOT));
+        }
+        expectSymbol("(");
+        List<UtilityStatement.ColumnDefinition> columns = new ArrayList<>();
+        if (!peek().isSymbol(")")) {
+            do {
+                if (!columns.isEmpty() || peek().isSymbol(",")) {
+                    expectSymbol(",");
+                }
+                if (isTableConstraintStart()) {
+                    throw DbException.notSupported("table constraints (" + peek().text().toUpperCase(java.util.Locale.ROOT)
+                            + ") — they arrive with the indexes and constraints work");
+                }
+                columns.add(parseColumnDefinition(name.name()));
+            } while (peek().isSymbol(","));
+        }
+        expectSymbol(")");
+        if (peek().kind() != Token.Kind.END) {
+            throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
+        }
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns);
+    }
+
+    private boolean isTableConstraintStart() {
+        Token t = peek();
+        return t.is("constraint") || t.is("primary") || t.is("unique") || t.is("check") || t.is("foreign")
+                || t.is("like") || t.is("exclude");
+    }
+
+    private UtilityStatement.ColumnDefinition parseColumnDefinition(String table) {
+        String column = parseRoleName();
+        String typeName = parseTypeName();
+        Boolean notNull = null;
+        String defaultExpr = null;
+        while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Token.Kind.END) {
+            Token t = next();
+            if (t.is("constraint")) {
+                parseRoleName();
+                continue;
+            }
+            if (t.is("not") && peek().is("null") || t.is("null")) {
+                boolean nn = t.is("not");
+                if (nn) {
+                    next();
+                }
+                if (notNull != null && notNull != nn) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "conflicting NULL/NOT NULL declarations for column \""
+                            + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
+                }
+                notNull = nn;
+            } else if (t.is("default")) {
+                if (defaultExpr != null) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
+                            + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
+                }
+                defaultExpr = captureExpression();
+            } else if (t.is("primary") || t.is("unique") || t.is("check") || t.is("references")
+                    || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
+                throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
+                        + " — it arrives with the indexes and constraints work");
+            } else {
+                throw syntaxError(t);
+            }
+        }
+        return new UtilityStatement.ColumnDefinition(column, typeName, notNull, defaultExpr);
+    }
+
+    /** A type name as written: one or more words, optional modifiers, optional array brackets. */
+    private String parseTypeName() {
+        Token first = next();
+        if (first.kind() != Token.Kind.IDENT && first.kind() != Token.Kind.QUOTED_IDENT) {
+            throw syntaxError(first);
+        }
+        StringBuilder name = new StringBuilder(first.kind() == Token.Kind.QUOTED_IDENT ? "\"" + first.text() + "\""
+                : first.text());
+        if (peek().isSymbol(".")) {
+            next();
+            name.append('.').append(next().text());
+        }
+        switch (first.text()) {
+            case "double" -> {
+                expectWord("precision");
+                name.append(" precision");
+            }
+            case "character", "char", "national", "bit" -> {
+                if (first.is("national")) {
+                    name.setLength(0);
+                    name.append(next().text());
+                }
+                if (peek().is("varying")) {
+                    next();
+                    name.append(" varying");
+                }
+            }
+            default -> {
+            }
+        }
+        StringBuilder mods = new StringBuilder();
+        if (peek().isSymbol("(")) {
+            next();
+            mods.append('(');
+            while (!peek().isSymbol(")")) {
+                Token m = next();
+                if (m.kind() == Token.Kind.END) {
+                    throw syntaxError(m);
+                }
+                mods.append(m.isSymbol(",") ? "," : m.text());
+            }
+            next();
+            mods.append(')');
+        }
+        if ((first.is("timestamp") || first.is("time")) && (peek().is("with") || peek().is("without"))) {
+            String w = next().text();
+            expectWord("time");
+            expectWord("zone");
+            if (mods.length() > 0) {
+                throw DbException.notSupported("timestamp precision");
+            }
+            return name + " " + w + " time zone";
+        }
+        if (peek().isSymbol("[") || peek().is("array")) {
+            throw DbException.notSupported("array types");
+        }
+        return name.append(mods).toString();
+    }
+
+    /** The text of an expression up to the next column constraint keyword, ',' or ')' at depth 0. */
+    private String captureExpression() {
+        int start = peek().position();
+        int depth = 0;
+        int end = start;
+        while (peek().kind() != Token.Kind.END) {
+            Token t = peek();
+            if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")") || t.is("not") && peekAt(1).is("null")
+                    || t.is("null") && end > start || t.is("constraint") || t.is("primary") || t.is("unique")
+                    || t.is("check") || t.is("references") || t.is("default") || t.is("generated") || t.is("collate"))) {
+                break;
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+            next();
+            end = peek().position();
+        }
+        String text = sql.substring(start, Math.min(end, sql.length())).trim();
+        if (text.isEmpty()) {
+            throw syntaxError(peek());
+        }
+        return text;
+    }
+
+    private QualifiedName parseQualifiedName() {
+        String first = parseRoleName();
+        if (peek().isSymbol(".")) {
+            next();
+            return new QualifiedName(first, parseRoleName());
+        }
+        return new QualifiedName(null, first);
+    }
+
+    private void expectSymbol(String symbol) {
+        Token t = next();
+        if (!t.isSymbol(symbol)) {
+            throw syntaxError(t);
+        }
+    }
+
     private UtilityStatement parseDropRole() {
         next();
         next();
@@ -367,13 +561,7 @@ public final class UtilityParser {
             if (!names.isEmpty()) {
                 next();
             }
-            String first = parseRoleName();
-            if (peek().isSymbol(".")) {
-                next();
-                names.add(new QualifiedName(first, parseRoleName()));
-            } else {
-                names.add(new QualifiedName(null, first));
-            }
+            names.add(parseQualifiedName());
         } while (peek().isSymbol(","));
         boolean cascade = false;
         if (peek().is("cascade")) {

@@ -8,7 +8,8 @@ import java.util.List;
  */
 public sealed interface UtilityStatement {
 
-    record Begin(String isolation, Boolean readOnly) implements UtilityStatement {
+    /** BEGIN, or START TRANSACTION ({@code start}), which PostgreSQL tags differently. */
+    record Begin(String isolation, Boolean readOnly, boolean start) implements UtilityStatement {
     }
 
     record Commit() implements UtilityStatement {
@@ -42,6 +43,18 @@ public sealed interface UtilityStatement {
     }
 
     record DropTable(List<QualifiedName> names, boolean ifExists, boolean cascade) implements UtilityStatement {
+    }
+
+    /** CREATE TABLE with its column definitions as written (types and defaults are checked by the analyzer). */
+    record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns)
+            implements UtilityStatement {
+    }
+
+    /**
+     * One column of CREATE TABLE: its type as written ("character varying(20)") and its DEFAULT
+     * expression's text (null when none). {@code notNull} is null when neither NULL nor NOT NULL was given.
+     */
+    record ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr) {
     }
 
     /** A possibly schema-qualified name. */
