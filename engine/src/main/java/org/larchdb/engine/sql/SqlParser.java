@@ -1,5 +1,7 @@
 package org.larchdb.engine.sql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -9,12 +11,35 @@ import net.sf.jsqlparser.statement.Statement;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 
-/** JSqlParser behind PostgreSQL's error reporting: syntax errors become 42601 with a position. */
+/**
+ * JSqlParser behind PostgreSQL's error reporting: syntax errors become 42601 with a position.
+ * Parse trees are cached by statement text across sessions: JSqlParser is the most expensive
+ * step of a short statement, the trees depend on nothing but the text, and the analyzer only reads them.
+ */
 final class SqlParser {
+    /** Statements longer than this are not cached (bulk INSERTs are rarely repeated verbatim). */
+    private static final int MAX_CACHED_LENGTH = 16 * 1024;
+    private static final Cache<String, Statement> CACHE = Caffeine.newBuilder()
+            .maximumWeight(32L * 1024 * 1024)
+            .weigher((String sql, Statement st) -> sql.length() * 8)
+            .build();
+
     private SqlParser() {
     }
 
     static Statement parse(String sql) {
+        if (sql.length() > MAX_CACHED_LENGTH) {
+            return parseUncached(sql);
+        }
+        Statement cached = CACHE.getIfPresent(sql);
+        if (cached == null) {
+            cached = parseUncached(sql);
+            CACHE.put(sql, cached);
+        }
+        return cached;
+    }
+
+    private static Statement parseUncached(String sql) {
         try {
             return CCJSqlParserUtil.parse(sql, parser -> parser.withTimeOut(10_000));
         } catch (JSQLParserException e) {
