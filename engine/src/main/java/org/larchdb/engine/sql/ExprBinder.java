@@ -154,7 +154,7 @@ final class ExprBinder {
             case NotExpression not -> new Expr.Not(bindCondition(not.getExpression(), "NOT"));
             case IsNullExpression isNull -> new Expr.IsNull(bind(isNull.getLeftExpression()), isNull.isNot());
             case IsBooleanExpression isBool -> isBoolean(isBool);
-            case ComparisonOperator cmp -> operator(cmp.getStringExpression().equals("!=") ? "<>"
+            case ComparisonOperator cmp -> comparison(cmp.getStringExpression().equals("!=") ? "<>"
                     : cmp.getStringExpression(), cmp.getLeftExpression(), cmp.getRightExpression());
             case Addition a -> operator("+", a.getLeftExpression(), a.getRightExpression());
             case Subtraction s -> operator("-", s.getLeftExpression(), s.getRightExpression());
@@ -301,6 +301,55 @@ final class ExprBinder {
     }
 
     // ---- operators
+
+    /** A comparison, including {@code x op ANY/ALL (array)} over the arrays LarchDB can produce. */
+    private Expr comparison(String op, Expression left, Expression right) {
+        if (right instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {
+            String quantifier = f.getName().toLowerCase(Locale.ROOT);
+            if (quantifier.equals("any") || quantifier.equals("some") || quantifier.equals("all")) {
+                List<Expr> elements = arrayElements(f.getParameters().get(0));
+                Expr value = bind(left);
+                List<Expr> tests = new ArrayList<>();
+                for (Expr element : elements) {
+                    tests.add(applyOperator(op, value, element));
+                }
+                if (tests.isEmpty()) {
+                    return new Expr.Const(quantifier.equals("all"), DataType.BOOL);
+                }
+                return quantifier.equals("all") ? new Expr.And(tests) : new Expr.Or(tests);
+            }
+        }
+        return operator(op, left, right);
+    }
+
+    /**
+     * Elements of an array-valued expression. Arrays are not a LarchDB type yet; the one array
+     * clients need at connect time, {@code current_schemas(bool)} (pgjdbc's type lookups), is expanded here.
+     */
+    private List<Expr> arrayElements(Expression e) {
+        if (e instanceof Function f && Names.identifier(f.getName()).equals("current_schemas")
+                && f.getParameters() != null && f.getParameters().size() == 1) {
+            Expr flag = coerce(bind(f.getParameters().get(0)), DataType.BOOL, Casts.Context.IMPLICIT);
+            if (!(flag instanceof Expr.Const c) || c.value() == null) {
+                throw DbException.notSupported("current_schemas() with a non-constant argument");
+            }
+            List<Expr> out = new ArrayList<>();
+            List<String> path = new ArrayList<>();
+            if ((Boolean) c.value() && !ctx.searchPath().contains("pg_catalog")) {
+                path.add("pg_catalog");
+            }
+            for (String schema : ctx.searchPath()) {
+                path.add(schema.equals("$user") ? ctx.role().name() : schema);
+            }
+            for (String schema : path) {
+                if (ctx.catalog().namespace(schema) != null) {
+                    out.add(new Expr.Const(schema, DataType.NAME));
+                }
+            }
+            return out;
+        }
+        throw DbException.notSupported("array expressions");
+    }
 
     private Expr operator(String op, Expression left, Expression right) {
         return applyOperator(op, bind(left), bind(right));
