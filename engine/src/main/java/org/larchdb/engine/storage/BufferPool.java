@@ -40,7 +40,7 @@ public final class BufferPool {
     BufferPool(RelationFiles files, int sharedBuffers, MeterRegistry registry) {
         if (sharedBuffers < 1) {
             throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
-                    "%d is outside the valid range for parameter \"shared_buffers\" (16 .. 1073741823)",
+                    "%d is outside the valid range for parameter \"shared_buffers\" (1 .. 1073741823)",
                     sharedBuffers);
         }
         this.files = files;

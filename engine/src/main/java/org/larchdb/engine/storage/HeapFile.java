@@ -22,7 +22,11 @@ public interface HeapFile {
     /** Removes the tuple; false if it was not there. */
     boolean delete(Tid tid);
 
-    /** Replaces the tuple: in place when it fits on its page, else moved (the returned Tid). */
+    /**
+     * Replaces the tuple: in place when it fits on its page, else moved (the returned Tid; the
+     * old one is then empty). Fails with XX000 {@code attempted to update invisible tuple} when
+     * there is no live tuple at {@code tid}, and with 54000 when the new tuple is too big.
+     */
     Tid update(Tid tid, byte[] newTuple);
 
     /** A cursor over all live tuples. */

@@ -264,6 +264,90 @@ class HeapFileTest {
     }
 
     @Test
+    void concurrentUpdatesDeletesAndScansStayConsistent() throws Exception {
+        try (Storage storage = open(12)) {
+            storage.createRelation(REL);
+            HeapFile heap = storage.heap(REL);
+            int writers = 4;
+            int rows = 300;
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Set<Tid> expected = ConcurrentHashMap.newKeySet();
+            java.util.Map<Tid, byte[]> expectedBytes = new ConcurrentHashMap<>();
+            try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> scanners = new ArrayList<>();
+                for (int s = 0; s < 2; s++) {
+                    scanners.add(exec.submit(() -> {
+                        while (!done.get()) {
+                            try (HeapScan scan = heap.scan()) {
+                                while (scan.next()) {
+                                    byte[] t = scan.tuple();
+                                    // Every tuple is one writer's: a tag byte then that byte repeated.
+                                    for (byte b : t) {
+                                        assertEquals(t[0], b, "torn tuple at " + scan.tid());
+                                    }
+                                }
+                            }
+                            // Virtual threads are not preempted and a yield may resume at once:
+                            // park briefly so the writers get the carriers.
+                            Thread.sleep(1);
+                        }
+                        return null;
+                    }));
+                }
+                List<Future<?>> futures = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    byte tag = (byte) (w + 1);
+                    futures.add(exec.submit(() -> {
+                        java.util.Random random = new java.util.Random(tag);
+                        List<Tid> mine = new ArrayList<>();
+                        for (int i = 0; i < rows; i++) {
+                            mine.add(heap.insert(filled(tag, 10 + random.nextInt(200))));
+                        }
+                        for (int round = 0; round < 3000; round++) {
+                            int k = random.nextInt(mine.size());
+                            Tid tid = mine.get(k);
+                            if (random.nextInt(10) == 0) {
+                                assertTrue(heap.delete(tid));
+                                mine.set(k, heap.insert(filled(tag, 1 + random.nextInt(100))));
+                            } else {
+                                mine.set(k, heap.update(tid, filled(tag, 1 + random.nextInt(2000))));
+                            }
+                        }
+                        for (Tid tid : mine) {
+                            expected.add(tid);
+                            expectedBytes.put(tid, heap.get(tid));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                done.set(true);
+                for (Future<?> f : scanners) {
+                    f.get();
+                }
+            }
+            assertEquals(writers * rows, expected.size());
+            int count = 0;
+            try (HeapScan scan = heap.scan()) {
+                while (scan.next()) {
+                    assertTrue(expected.contains(scan.tid()), "unexpected tuple at " + scan.tid());
+                    assertArrayEquals(expectedBytes.get(scan.tid()), scan.tuple());
+                    count++;
+                }
+            }
+            assertEquals(expected.size(), count);
+        }
+    }
+
+    private static byte[] filled(byte tag, int length) {
+        byte[] t = new byte[length];
+        java.util.Arrays.fill(t, tag);
+        return t;
+    }
+
+    @Test
     void corruptedFileIsDetectedThroughFreshStorage() throws Exception {
         Tid tid;
         try (Storage storage = open(4)) {
