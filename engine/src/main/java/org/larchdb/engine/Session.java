@@ -22,6 +22,7 @@ import org.larchdb.engine.sql.AnalysisContext;
 import org.larchdb.engine.sql.Analyzer;
 import org.larchdb.engine.sql.BoundStatement;
 import org.larchdb.engine.sql.SqlSplitter;
+import org.larchdb.engine.sql.SystemView;
 import org.larchdb.engine.sql.UtilityParser;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.storage.HeapFile;
@@ -496,6 +497,13 @@ public final class Session implements AutoCloseable {
         @Override
         public Transaction transaction() {
             return Session.this.transaction();
+        }
+
+        @Override
+        public List<Object[]> systemViewRows(SystemView view) {
+            return switch (view) {
+                case PG_SETTINGS -> utility.pgSettingsRows();
+            };
         }
 
         @Override

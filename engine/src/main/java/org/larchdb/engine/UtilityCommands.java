@@ -147,6 +147,35 @@ final class UtilityCommands {
         return rows;
     }
 
+    /** Rows of pg_settings: one per parameter, in name order, as PostgreSQL shows them. */
+    List<Object[]> pgSettingsRows() {
+        List<Object[]> rows = new ArrayList<>();
+        List<Map.Entry<SettingDefinition, String>> all = new ArrayList<>(session.settings().all());
+        all.sort((a, b) -> a.getKey().name().compareToIgnoreCase(b.getKey().name()));
+        for (Map.Entry<SettingDefinition, String> e : all) {
+            SettingDefinition d = e.getKey();
+            boolean integer = d.kind() == SettingDefinition.Kind.INTEGER;
+            String reset = session.settings().resetValue(d.name());
+            rows.add(new Object[] {d.name(), rawValue(d, e.getValue()), d.unit(), "Uncategorized", d.description(),
+                d.context().label(), d.vartype(), e.getValue().equals(Settings.defaults().get(d.name()))
+                        ? "default" : "session",
+                integer && d.min() != Long.MIN_VALUE ? Long.toString(d.min()) : null,
+                integer && d.max() != Long.MAX_VALUE ? Long.toString(d.max()) : null,
+                rawValue(d, Settings.defaults().get(d.name())), rawValue(d, reset), false});
+        }
+        return rows;
+    }
+
+    /** pg_settings shows integers in their base unit without the unit ("16384" for 128MB of 8kB). */
+    private static String rawValue(SettingDefinition d, String shown) {
+        if (d.kind() != SettingDefinition.Kind.INTEGER || d.unit() == null) {
+            return shown;
+        }
+        Settings probe = Settings.defaults();
+        probe.set(d.name(), shown);
+        return Long.toString(probe.getLong(d.name()));
+    }
+
     // ---- roles
 
     private String createRole(UtilityStatement.CreateRole r) {

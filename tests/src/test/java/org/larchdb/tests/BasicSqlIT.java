@@ -137,6 +137,28 @@ class BasicSqlIT {
         }
     }
 
+    @Test
+    void pgjdbcTypeLookupsAnswerFromPgType() throws SQLException {
+        try (Connection c = server.connect()) {
+            // The query pgjdbc's TypeInfoCache sends for a type OID it does not know.
+            try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname = ANY(current_schemas(true)), n.nspname,"
+                    + " t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n"
+                    + " ON t.typnamespace = n.oid WHERE t.oid = ?")) {
+                ps.setInt(1, 2950);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertTrue(rs.getBoolean(1));
+                    assertEquals("pg_catalog", rs.getString(2));
+                    assertEquals("uuid", rs.getString(3));
+                    assertFalse(rs.next());
+                }
+            }
+            org.postgresql.core.TypeInfo types = c.unwrap(org.postgresql.core.BaseConnection.class).getTypeInfo();
+            assertEquals("char", types.getPGType(18));
+            assertEquals(1043, types.getPGType("varchar"));
+        }
+    }
+
     static List<String> column(Statement st, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(sql)) {

@@ -11,4 +11,7 @@ public interface ExecContext extends EvalContext {
     HeapFile heap(RelationInfo relation);
 
     Transaction transaction();
+
+    /** The current rows of a system view (pg_settings), as this session sees them. */
+    java.util.List<Object[]> systemViewRows(org.larchdb.engine.sql.SystemView view);
 }

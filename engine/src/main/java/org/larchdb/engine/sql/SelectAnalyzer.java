@@ -34,6 +34,7 @@ import org.larchdb.engine.plan.ProjectNode;
 import org.larchdb.engine.plan.SeqScanNode;
 import org.larchdb.engine.plan.SortKey;
 import org.larchdb.engine.plan.SortNode;
+import org.larchdb.engine.plan.SystemViewNode;
 import org.larchdb.engine.plan.ValuesNode;
 import org.larchdb.engine.security.Privilege;
 import org.larchdb.engine.types.Casts;
@@ -394,9 +395,27 @@ final class SelectAnalyzer {
         return result;
     }
 
+    /** A pg_catalog view named by {@code t}, unless a table of that name comes first in search_path. */
+    private SystemView systemView(Table t) {
+        String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
+        SystemView view = SystemView.byName(Names.identifier(t.getName()));
+        if (view == null || (schema != null && !schema.equals("pg_catalog"))) {
+            return null;
+        }
+        return schema != null || analyzer.findRelation(view.viewName()) == null ? view : null;
+    }
+
     private FromResult fromItem(FromItem item) {
         return switch (item) {
             case Table t -> {
+                SystemView view = systemView(t);
+                if (view != null) {
+                    Scope scope = Scope.empty();
+                    String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : view.viewName();
+                    scope.add(ref, t.getAlias() != null ? null : "pg_catalog", view.columnNames(),
+                            view.columnTypes(), null);
+                    yield new FromResult(new SystemViewNode(view), scope);
+                }
                 RelationInfo rel = analyzer.resolveTable(t);
                 privileges.need(rel, Privilege.SELECT, null);
                 Scope scope = Scope.empty();
