@@ -1,12 +1,16 @@
 package org.larchdb.tests;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Fills a table quickly with multi-row INSERTs (the foundation has no generate_series or COPY yet). */
+/**
+ * Fills a table quickly (the foundation has no generate_series or COPY yet): one prepared INSERT
+ * executed in JDBC batches, which pgjdbc sends as many Bind/Execute messages before one Sync.
+ */
 final class BulkLoad {
-    private static final int ROWS_PER_INSERT = 1000;
+    private static final int ROWS_PER_BATCH = 1000;
 
     private BulkLoad() {
     }
@@ -19,18 +23,15 @@ final class BulkLoad {
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + table);
             st.execute("CREATE TABLE " + table + " (id integer NOT NULL, payload text)");
-            StringBuilder sql = new StringBuilder();
-            for (int first = 1; first <= rows; first += ROWS_PER_INSERT) {
-                int last = Math.min(rows, first + ROWS_PER_INSERT - 1);
-                sql.setLength(0);
-                sql.append("INSERT INTO ").append(table).append(" VALUES ");
-                for (int id = first; id <= last; id++) {
-                    if (id > first) {
-                        sql.append(", ");
-                    }
-                    sql.append('(').append(id).append(", 'row-").append(id).append("')");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+            for (int id = 1; id <= rows; id++) {
+                ps.setInt(1, id);
+                ps.setString(2, "row-" + id);
+                ps.addBatch();
+                if (id % ROWS_PER_BATCH == 0 || id == rows) {
+                    ps.executeBatch();
                 }
-                st.executeUpdate(sql.toString());
             }
         }
     }
