@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +27,17 @@ import org.junit.jupiter.api.TestFactory;
  * files against that server instead of an in-process LarchDB (no LarchDB is started then);
  * {@code golden.record=true} writes the transcripts into the source tree instead of comparing.
  * Regenerate expected outputs only with {@code scripts/golden-record}, never by hand.
+ *
+ * <p>A statement whose block differs from PostgreSQL's fails the test unless it is listed, with
+ * its reason, in {@code known-differences.txt} beside the files; a listed statement that matches
+ * again fails too, so the list stays exact.
  */
 class GoldenSqlIT {
     private static final boolean RECORD = Boolean.getBoolean("golden.record");
     private static final String EXTERNAL_URL = System.getProperty("golden.url", "").trim();
 
     private static TestServer server;
+    private static final KnownDifferences KNOWN = KnownDifferences.load(sqlDirectory());
 
     @BeforeAll
     static void startServer() {
@@ -65,11 +71,12 @@ class GoldenSqlIT {
     private static void runFile(Path sqlFile) throws IOException, SQLException {
         String name = sqlFile.getFileName().toString().replaceFirst("\\.sql$", "");
         List<String> statements = SqlScript.split(Files.readString(sqlFile, StandardCharsets.UTF_8));
-        String actual;
+        List<String> actualBlocks;
         // A fresh connection per file, so settings one file changes never leak into the next.
         try (Connection connection = connect()) {
-            actual = GoldenTranscript.run(connection, statements);
+            actualBlocks = GoldenTranscript.runBlocks(connection, statements);
         }
+        String actual = String.join("", actualBlocks);
         Path expectedFile = sqlFile.resolveSibling(name + ".out");
         if (RECORD) {
             Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
@@ -81,10 +88,40 @@ class GoldenSqlIT {
             fail("no expected output " + expectedFile + "; run scripts/golden-record (actual in " + actualFile + ")");
         }
         String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
-        if (!expected.equals(actual)) {
-            writeActual(actualFile, actual);
-            fail(name + ".out differs (actual written to " + actualFile.toAbsolutePath() + "):\n"
-                    + TextDiff.unified(expected, actual));
+        if (expected.equals(actual)) {
+            assertNoStaleKnownDifferences(name, List.of());
+            return;
+        }
+        writeActual(actualFile, actual);
+        List<String> expectedBlocks = GoldenTranscript.splitBlocks(expected, statements);
+        if (expectedBlocks == null) {
+            fail(name + ".out does not match its .sql; run scripts/golden-record (actual in "
+                    + actualFile.toAbsolutePath() + "):\n" + TextDiff.unified(expected, actual));
+        }
+        List<String> differing = new ArrayList<>();
+        StringBuilder unexpected = new StringBuilder();
+        for (int i = 0; i < statements.size(); i++) {
+            if (!expectedBlocks.get(i).equals(actualBlocks.get(i))) {
+                String statement = KnownDifferences.firstLine(statements.get(i));
+                differing.add(statement);
+                if (!KNOWN.isListed(name, statement)) {
+                    unexpected.append(TextDiff.unified(expectedBlocks.get(i), actualBlocks.get(i)));
+                }
+            }
+        }
+        if (unexpected.length() > 0) {
+            fail(name + ".out differs (actual written to " + actualFile.toAbsolutePath()
+                    + "; differences listed in " + KnownDifferences.FILE_NAME + " are tolerated):\n" + unexpected);
+        }
+        assertNoStaleKnownDifferences(name, differing);
+    }
+
+    /** A listed difference that no longer differs must be removed from the list. */
+    private static void assertNoStaleKnownDifferences(String name, List<String> differing) {
+        List<String> stale = KNOWN.listed(name).stream().filter(s -> !differing.contains(s)).toList();
+        if (!stale.isEmpty()) {
+            fail(name + ": these statements now match PostgreSQL; remove them from " + KnownDifferences.FILE_NAME
+                    + ": " + stale);
         }
     }
 

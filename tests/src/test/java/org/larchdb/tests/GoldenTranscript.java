@@ -30,11 +30,18 @@ final class GoldenTranscript {
     private GoldenTranscript() {
     }
 
+    /** The whole transcript of a script. */
     static String run(Connection connection, List<String> statements) throws SQLException {
+        return String.join("", runBlocks(connection, statements));
+    }
+
+    /** One transcript block per statement: the statement, its outcome, a blank line. */
+    static List<String> runBlocks(Connection connection, List<String> statements) throws SQLException {
         QueryExecutor executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
-        StringBuilder out = new StringBuilder();
+        List<String> blocks = new ArrayList<>();
         for (String sql : statements) {
-            out.append(sql).append(";\n");
+            StringBuilder out = new StringBuilder();
+            out.append(header(sql));
             Query query = executor.createSimpleQuery(sql);
             try {
                 TranscriptHandler handler = new TranscriptHandler();
@@ -47,8 +54,37 @@ final class GoldenTranscript {
                 query.close();
             }
             out.append('\n');
+            blocks.add(out.toString());
         }
-        return out.toString();
+        return blocks;
+    }
+
+    /** The first line of a statement's block. */
+    static String header(String sql) {
+        return sql + ";\n";
+    }
+
+    /**
+     * Cuts a recorded transcript into the blocks of the given statements (each block starts with its
+     * statement's text), so it can be compared block by block with a run's blocks.
+     */
+    static List<String> splitBlocks(String transcript, List<String> statements) {
+        List<String> blocks = new ArrayList<>();
+        int[] starts = new int[statements.size() + 1];
+        int from = 0;
+        for (int i = 0; i < statements.size(); i++) {
+            int at = transcript.indexOf(header(statements.get(i)), from);
+            if (at < 0) {
+                return null;
+            }
+            starts[i] = at;
+            from = at + header(statements.get(i)).length();
+        }
+        starts[statements.size()] = transcript.length();
+        for (int i = 0; i < statements.size(); i++) {
+            blocks.add(transcript.substring(starts[i], starts[i + 1]));
+        }
+        return blocks;
     }
 
     /** Collects one statement's outcome as the driver reports it. */
