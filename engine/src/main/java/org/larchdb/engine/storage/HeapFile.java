@@ -2,7 +2,14 @@ package org.larchdb.engine.storage;
 
 /**
  * A relation's heap: a file of 8 KiB slotted pages holding tuples addressed by {@link Tid}.
- * Thread-safe: each call pins and latches the pages it touches through the buffer pool.
+ * Thread-safe: each call pins and latches the pages it touches through the buffer pool, one page
+ * at a time.
+ *
+ * <p>Tuples of any size up to 1 GiB - 1 ({@code 1073741823} bytes, PostgreSQL's 1 GB value limit)
+ * are accepted. One larger than a page (8164 bytes) is stored transparently as a small head tuple
+ * plus chunks on other pages (see storage/README.md); its Tid is the head's, and every method below
+ * reads, returns, moves and removes it whole. Chunk Tids are not tuples: {@code get} returns null,
+ * {@code delete} false and {@code update} fails for them.
  */
 public interface HeapFile {
 
@@ -11,25 +18,31 @@ public interface HeapFile {
 
     /**
      * Stores a tuple on a page with enough free space (found through the free-space map, so
-     * space freed by deletes is reused) or on a new page. Tuples larger than what fits on one
-     * page fail with 54000 {@code row is too big: size N, maximum size M}.
+     * space freed by deletes is reused) or on a new page; a large one as chunks first, head last, so
+     * a failure midway leaves no visible tuple. Tuples over 1073741823 bytes fail with 54000
+     * {@code row is too big: size N, maximum size 1073741823}.
      */
     Tid insert(byte[] tuple);
 
-    /** The tuple at {@code tid}, or null when that slot is empty or deleted. */
+    /**
+     * The tuple at {@code tid} (a large one reassembled), or null when that slot is empty, deleted
+     * or a chunk. XX001 when a large tuple's chunk is missing while its head is still there.
+     */
     byte[] get(Tid tid);
 
-    /** Removes the tuple; false if it was not there. */
+    /** Removes the tuple (a large one's head first, then its chunks); false if it was not there. */
     boolean delete(Tid tid);
 
     /**
-     * Replaces the tuple: in place when it fits on its page, else moved (the returned Tid; the
-     * old one is then empty). Fails with XX000 {@code attempted to update invisible tuple} when
-     * there is no live tuple at {@code tid}, and with 54000 when the new tuple is too big.
+     * Replaces the tuple: in place when both versions are small and the new one fits on its page,
+     * else moved by inserting the new version and then deleting the old one (the returned Tid; the
+     * old one is then empty), so a failure leaves the old version. Fails with XX000
+     * {@code attempted to update invisible tuple} when there is no live tuple at {@code tid}, and
+     * with 54000 when the new tuple is too big.
      */
     Tid update(Tid tid, byte[] newTuple);
 
-    /** A cursor over all live tuples. */
+    /** A cursor over all live tuples, each large tuple once and whole; chunks are never returned. */
     HeapScan scan();
 
     /** Number of blocks in the file. */

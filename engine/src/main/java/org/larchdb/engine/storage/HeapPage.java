@@ -10,9 +10,15 @@ import org.larchdb.engine.error.DbException;
  * the tuple's lifetime: compaction moves tuple bytes, never line pointers.
  *
  * <p>A line pointer packs, like PostgreSQL's ItemIdData: {@code lp_off} (15 bits), {@code lp_flags}
- * (2 bits: unused, normal, dead) and {@code lp_len} (15 bits). A deleted tuple's pointer becomes dead and its
- * bytes become a hole; holes are reclaimed by {@link #compact()}, which inserts and updates run by
+ * (2 bits: unused, normal, overflow, dead) and {@code lp_len} (15 bits). A deleted tuple's pointer becomes dead
+ * and its bytes become a hole; holes are reclaimed by {@link #compact()}, which inserts and updates run by
  * themselves when the contiguous gap is too small but the total free space is enough.
+ *
+ * <p>An <em>overflow</em> pointer (flag 2, PostgreSQL's LP_REDIRECT value, unused by this heap otherwise)
+ * marks a part of a tuple too large for a page: the head or a chunk (see {@link OverflowTuple}). It
+ * occupies space like a normal tuple but is invisible to {@link #get}/{@link #isLive}/{@link #delete},
+ * so scans and callers of the page never mistake a part for a row; the heap reaches it through the
+ * {@code ...Overflow} methods.
  *
  * <p>Callers hold the frame's content latch: shared for reads, exclusive for changes (and then
  * mark the frame dirty). The view itself keeps no state besides the array, so it is cheap to create.
@@ -23,6 +29,8 @@ public final class HeapPage {
     static final int LINE_POINTER_SIZE = 4;
     static final int LP_UNUSED = 0;
     static final int LP_NORMAL = 1;
+    /** Head or chunk of a tuple stored across pages; see {@link OverflowTuple}. */
+    static final int LP_OVERFLOW = 2;
     static final int LP_DEAD = 3;
     /** pd_flags bit: some line pointer is unused or dead, so an insert may reuse it. */
     static final int PD_HAS_FREE_LINES = 0x0001;
@@ -58,11 +66,22 @@ public final class HeapPage {
         return slot >= 0 && slot < slotCount() && lpFlags(linePointer(slot)) == LP_NORMAL;
     }
 
-    /** A copy of the tuple in {@code slot}, or null when the slot is empty, dead or out of range. */
+    /** Whether {@code slot} holds an overflow part (head or chunk of a large tuple). */
+    public boolean isOverflow(int slot) {
+        return slot >= 0 && slot < slotCount() && lpFlags(linePointer(slot)) == LP_OVERFLOW;
+    }
+
+    /** A copy of the tuple in {@code slot}, or null when the slot is empty, dead, an overflow part or out of range. */
     public byte[] get(int slot) {
-        if (!isLive(slot)) {
-            return null;
-        }
+        return isLive(slot) ? copyOut(slot) : null;
+    }
+
+    /** A copy of the overflow part in {@code slot}, or null when the slot holds none. */
+    public byte[] getOverflow(int slot) {
+        return isOverflow(slot) ? copyOut(slot) : null;
+    }
+
+    private byte[] copyOut(int slot) {
         int lp = linePointer(slot);
         int off = lpOff(lp);
         return Arrays.copyOfRange(page, off, off + lpLen(lp));
@@ -84,7 +103,7 @@ public final class HeapPage {
         boolean reusable = false;
         for (int i = 0; i < n; i++) {
             int lp = linePointer(i);
-            if (lpFlags(lp) == LP_NORMAL) {
+            if (occupied(lp)) {
                 live += lpLen(lp);
             } else {
                 reusable = true;
@@ -102,6 +121,15 @@ public final class HeapPage {
      * holes make room. Returns the slot, or -1 when the tuple does not fit (the page is unchanged).
      */
     public int insert(byte[] tuple) {
+        return insert(tuple, LP_NORMAL);
+    }
+
+    /** As {@link #insert(byte[])}, for an overflow part (head or chunk) of a large tuple. */
+    public int insertOverflow(byte[] part) {
+        return insert(part, LP_OVERFLOW);
+    }
+
+    private int insert(byte[] tuple, int flags) {
         int len = tuple.length;
         if (len > MAX_TUPLE_SIZE) {
             return -1;
@@ -126,15 +154,21 @@ public final class HeapPage {
         int off = upper() - len;
         System.arraycopy(tuple, 0, page, off, len);
         setUpper(off);
-        setLinePointer(slot, lp(off, LP_NORMAL, len));
+        setLinePointer(slot, lp(off, flags, len));
         return slot;
     }
 
     /** Marks the tuple dead; its bytes become reclaimable. False if the slot held no live tuple. */
     public boolean delete(int slot) {
-        if (!isLive(slot)) {
-            return false;
-        }
+        return isLive(slot) && markDead(slot);
+    }
+
+    /** Marks an overflow part dead. False if the slot held none. */
+    public boolean deleteOverflow(int slot) {
+        return isOverflow(slot) && markDead(slot);
+    }
+
+    private boolean markDead(int slot) {
         int lp = linePointer(slot);
         setLinePointer(slot, lp(lpOff(lp), LP_DEAD, lpLen(lp)));
         setFlags(flags() | PD_HAS_FREE_LINES);
@@ -187,18 +221,18 @@ public final class HeapPage {
         boolean freeLines = false;
         for (int i = 0; i < n; i++) {
             int lp = Page.i32(copy, Page.HEADER_SIZE + i * LINE_POINTER_SIZE);
-            if (lpFlags(lp) == LP_NORMAL) {
+            if (occupied(lp)) {
                 int len = lpLen(lp);
                 upper -= len;
                 System.arraycopy(copy, lpOff(lp), page, upper, len);
-                setLinePointer(i, lp(upper, LP_NORMAL, len));
+                setLinePointer(i, lp(upper, lpFlags(lp), len));
             } else {
                 setLinePointer(i, lp(0, LP_UNUSED, 0));
                 freeLines = true;
             }
         }
         int last = n;
-        while (last > 0 && lpFlags(linePointer(last - 1)) != LP_NORMAL) {
+        while (last > 0 && !occupied(linePointer(last - 1))) {
             last--;
         }
         setLower(Page.HEADER_SIZE + last * LINE_POINTER_SIZE);
@@ -210,7 +244,7 @@ public final class HeapPage {
 
     private boolean hasFreeLineBelow(int count) {
         for (int i = 0; i < count; i++) {
-            if (lpFlags(linePointer(i)) != LP_NORMAL) {
+            if (!occupied(linePointer(i))) {
                 return true;
             }
         }
@@ -224,7 +258,7 @@ public final class HeapPage {
         }
         int n = slotCount();
         for (int i = 0; i < n; i++) {
-            if (lpFlags(linePointer(i)) != LP_NORMAL) {
+            if (!occupied(linePointer(i))) {
                 return i;
             }
         }
@@ -235,7 +269,7 @@ public final class HeapPage {
     private boolean hasReusableSlotBesides() {
         int n = slotCount();
         for (int i = 0; i < n; i++) {
-            if (lpFlags(linePointer(i)) != LP_NORMAL) {
+            if (!occupied(linePointer(i))) {
                 return true;
             }
         }
@@ -288,6 +322,12 @@ public final class HeapPage {
 
     static int lp(int off, int flags, int len) {
         return off | (flags << 15) | (len << 17);
+    }
+
+    /** Whether a pointer's slot holds bytes (a tuple or an overflow part), i.e. cannot be reused. */
+    static boolean occupied(int lp) {
+        int flags = lpFlags(lp);
+        return flags == LP_NORMAL || flags == LP_OVERFLOW;
     }
 
     static int lpOff(int lp) {

@@ -179,4 +179,33 @@ class HeapPageTest {
         assertEquals("invalid page in block 7 of relation base/16384", e.getMessage());
         Page.verify(new byte[Page.SIZE], 3, 1); // never written: fine
     }
+
+    @Test
+    void overflowPartsOccupySpaceButAreNotTuples() {
+        HeapPage page = new HeapPage(new byte[Page.SIZE]);
+        int plain = page.insert(tuple(100, 1));
+        int part = page.insertOverflow(tuple(200, 2));
+        int doomed = page.insert(tuple(300, 3));
+        assertTrue(page.isOverflow(part));
+        assertFalse(page.isLive(part));
+        assertNull(page.get(part), "an overflow part is not a tuple");
+        assertNull(page.getOverflow(plain));
+        assertArrayEquals(tuple(200, 2), page.getOverflow(part));
+        assertFalse(page.delete(part), "plain delete leaves parts alone");
+        assertFalse(page.deleteOverflow(plain), "part delete leaves tuples alone");
+        assertEquals(Page.SIZE - Page.HEADER_SIZE - 4 * 4 - 600, page.freeSpace(), "parts count, plus the next pointer");
+
+        assertTrue(page.delete(doomed));
+        page.compact();
+        assertTrue(page.isOverflow(part), "compaction keeps the part's flag");
+        assertArrayEquals(tuple(200, 2), page.getOverflow(part));
+        assertArrayEquals(tuple(100, 1), page.get(plain));
+        assertEquals(2, page.slotCount());
+        assertEquals(2, page.insert(tuple(10, 4)), "the part's slot is not reused");
+
+        assertTrue(page.deleteOverflow(part));
+        assertFalse(page.isOverflow(part));
+        assertNull(page.getOverflow(part));
+        assertEquals(part, page.insert(tuple(10, 5)), "a deleted part's slot is reused");
+    }
 }
