@@ -26,6 +26,7 @@ import org.larchdb.engine.sql.UtilityParser;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.storage.HeapFile;
 import org.larchdb.engine.tx.Transaction;
+import org.larchdb.engine.types.TextFormat;
 
 /**
  * A client's session: its settings, transaction state, and the statements it runs. Not
@@ -85,6 +86,15 @@ public final class Session implements AutoCloseable {
 
     Settings settings() {
         return settings;
+    }
+
+    /**
+     * The session's settings for text input and output of values: TimeZone, extra_float_digits and the field
+     * order of DateStyle.
+     */
+    public TextFormat textFormat() {
+        return new TextFormat(timeZone, settings.getInt("extra_float_digits"),
+                TextFormat.dateOrderOf(settings.get("DateStyle")));
     }
 
     /** The session's TimeZone, for text output of timestamptz values. */
@@ -483,6 +493,7 @@ public final class Session implements AutoCloseable {
     /** The execution context of one portal run. */
     private final class SessionExecContext implements ExecContext {
         private final PortalState portal;
+        private TextFormat textFormat;
 
         SessionExecContext(PortalState portal) {
             this.portal = portal;
@@ -506,6 +517,15 @@ public final class Session implements AutoCloseable {
         @Override
         public ZoneId timeZone() {
             return timeZone;
+        }
+
+        @Override
+        public TextFormat textFormat() {
+            // Evaluated per row by casts: built once per portal run (settings do not change while a statement runs)
+            if (textFormat == null) {
+                textFormat = Session.this.textFormat();
+            }
+            return textFormat;
         }
 
         @Override

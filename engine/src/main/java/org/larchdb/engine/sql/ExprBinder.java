@@ -47,6 +47,7 @@ import org.larchdb.engine.types.Operator;
 import org.larchdb.engine.types.Operators;
 import org.larchdb.engine.types.PgType;
 import org.larchdb.engine.types.TextCodec;
+import org.larchdb.engine.types.TextFormat;
 
 /**
  * Binds JSqlParser expressions to {@link Expr}s over a {@link Scope}: resolves names, types
@@ -237,7 +238,7 @@ final class ExprBinder {
             case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
             default -> throw DbException.notSupported("type " + d.getType().name().toLowerCase(Locale.ROOT));
         };
-        return new Expr.Const(TextCodec.parse(v, type, ctx.timeZone()), type);
+        return new Expr.Const(TextCodec.parse(v, type, TextFormat.of(ctx.timeZone())), type);
     }
 
     private Expr parameter(JdbcParameter p) {
@@ -531,7 +532,8 @@ final class ExprBinder {
             return e;
         }
         if (e instanceof Expr.Const c && from == PgType.UNKNOWN) {
-            Object v = c.value() == null ? null : TextCodec.parse((String) c.value(), target, ctx.timeZone());
+            Object v = c.value() == null ? null
+                    : Casts.cast(c.value(), DataType.UNKNOWN, target, context, TextFormat.of(ctx.timeZone()));
             return new Expr.Const(v, target);
         }
         if (e instanceof Expr.ParamRef p && from == PgType.UNKNOWN) {
