@@ -293,9 +293,14 @@ final class DateTimeParser {
                         isoTimeNext = true;
                         tmask = 0;
                     } else if (MONTHS.containsKey(w) && f.type == FieldType.STRING) {
+                        tmask = MONTH;
+                        if ((fmask & MONTH) != 0 && !haveTextMonth && (fmask & DAY) == 0 && month >= 1 && month <= 31) {
+                            // a number taken for the month was the day: '8 January 1999'
+                            day = month;
+                            tmask = DAY;
+                        }
                         month = MONTHS.get(w);
                         haveTextMonth = true;
-                        tmask = MONTH;
                     } else {
                         tmask = decodeWord(w);
                     }

@@ -150,8 +150,10 @@ final class NumericValues {
     /** numeric_send: int16 ndigits, weight, sign, dscale, then ndigits int16 base-10000 digits. */
     static byte[] encode(Object value) {
         if (value instanceof NumericSpecial sp) {
+            // PostgreSQL sends the dscale bits its short header holds for the sign word: 0 for NaN, 32 for ±Infinity
+            int dscale = (sp.signCode() & 0x1F80) >> 7;
             return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) sp.signCode())
-                    .putShort((short) 0).array();
+                    .putShort((short) dscale).array();
         }
         BigDecimal v = normalizeScale((BigDecimal) value);
         int dscale = v.scale();
