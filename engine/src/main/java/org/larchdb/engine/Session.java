@@ -482,7 +482,7 @@ public final class Session implements AutoCloseable {
     }
 
     private AnalysisContext analysisContext(CatalogSnapshot snapshot) {
-        return new AnalysisContext(snapshot, searchPath(), role(), timeZone);
+        return new AnalysisContext(snapshot, searchPath(), role(), textFormat());
     }
 
     Transaction transaction() {

@@ -73,6 +73,15 @@ class SessionTextFormatTest {
     }
 
     @Test
+    void literalsAreReadInTheSessionDateStyle() {
+        run("SET DateStyle = 'ISO, DMY'");
+        assertEquals(List.of("2024-02-01", "SELECT 1"), run("SELECT '01/02/2024'::date"));
+        run("SET DateStyle = 'ISO, MDY'");
+        assertEquals(List.of("2024-01-02", "SELECT 1"), run("SELECT '01/02/2024'::date"));
+        assertEquals(List.of("ab|x", "SELECT 1"), run("SELECT CAST('abc' AS varchar(2)), 'xyz'::char"));
+    }
+
+    @Test
     void sumOverNumericNaNAndInfinity() {
         run("CREATE TABLE tn (n numeric)");
         run("INSERT INTO tn VALUES (1), ('Infinity'), (2)");

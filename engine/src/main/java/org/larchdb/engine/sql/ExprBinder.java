@@ -47,7 +47,6 @@ import org.larchdb.engine.types.Operator;
 import org.larchdb.engine.types.Operators;
 import org.larchdb.engine.types.PgType;
 import org.larchdb.engine.types.TextCodec;
-import org.larchdb.engine.types.TextFormat;
 
 /**
  * Binds JSqlParser expressions to {@link Expr}s over a {@link Scope}: resolves names, types
@@ -238,7 +237,7 @@ final class ExprBinder {
             case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
             default -> throw DbException.notSupported("type " + d.getType().name().toLowerCase(Locale.ROOT));
         };
-        return new Expr.Const(TextCodec.parse(v, type, TextFormat.of(ctx.timeZone())), type);
+        return new Expr.Const(TextCodec.parse(v, type, ctx.textFormat()), type);
     }
 
     private Expr parameter(JdbcParameter p) {
@@ -533,7 +532,7 @@ final class ExprBinder {
         }
         if (e instanceof Expr.Const c && from == PgType.UNKNOWN) {
             Object v = c.value() == null ? null
-                    : Casts.cast(c.value(), DataType.UNKNOWN, target, context, TextFormat.of(ctx.timeZone()));
+                    : Casts.cast(c.value(), DataType.UNKNOWN, target, context, ctx.textFormat());
             return new Expr.Const(v, target);
         }
         if (e instanceof Expr.ParamRef p && from == PgType.UNKNOWN) {
