@@ -1,5 +1,12 @@
 package org.larchdb.engine.types;
 
+import static org.larchdb.engine.types.DateTimeTokens.ABBREVIATIONS;
+import static org.larchdb.engine.types.DateTimeTokens.DAYS;
+import static org.larchdb.engine.types.DateTimeTokens.MONTHS;
+import static org.larchdb.engine.types.DateTimeTokens.isAlpha;
+import static org.larchdb.engine.types.DateTimeTokens.isDigit;
+import static org.larchdb.engine.types.DateTimeTokens.namedZone;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -7,10 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 
@@ -46,41 +50,6 @@ final class DateTimeParser {
     private static final int DATE_M = YEAR | MONTH | DAY;
     private static final int TIME_M = HOUR | MINUTE | SECOND;
 
-    private enum FieldType { NUMBER, STRING, DATE, TIME, TZ, SPECIAL }
-
-    private record Field(FieldType type, String text) {
-    }
-
-    /** Keywords of datetktbl that matter here (tz abbreviations are separate, as in PostgreSQL). */
-    private static final Map<String, Integer> MONTHS = new HashMap<>();
-    private static final List<String> DAYS = List.of("sun", "sunday", "mon", "monday", "tue", "tues", "tuesday",
-            "wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday");
-    private static final List<String> KEYWORDS = List.of("ad", "bc", "am", "pm", "t", "z", "zulu", "allballs",
-            "epoch", "infinity", "now", "today", "tomorrow", "yesterday", "at", "on");
-    /** PostgreSQL's default timezone_abbreviations that LarchDB knows, in seconds east of UTC. */
-    private static final Map<String, Integer> ABBREVIATIONS = Map.ofEntries(
-            Map.entry("utc", 0), Map.entry("gmt", 0), Map.entry("ut", 0), Map.entry("z", 0), Map.entry("zulu", 0),
-            Map.entry("wet", 0), Map.entry("west", 3600), Map.entry("bst", 3600), Map.entry("cet", 3600),
-            Map.entry("cest", 7200), Map.entry("eet", 7200), Map.entry("eest", 10800), Map.entry("msk", 10800),
-            Map.entry("ist", 7200), Map.entry("jst", 32400), Map.entry("aest", 36000), Map.entry("aedt", 39600),
-            Map.entry("nzst", 43200), Map.entry("nzdt", 46800), Map.entry("est", -18000), Map.entry("edt", -14400),
-            Map.entry("cst", -21600), Map.entry("cdt", -18000), Map.entry("mst", -25200), Map.entry("mdt", -21600),
-            Map.entry("pst", -28800), Map.entry("pdt", -25200), Map.entry("akst", -32400), Map.entry("akdt", -28800),
-            Map.entry("hst", -36000));
-
-    static {
-        String[][] names = {{"jan", "january"}, {"feb", "february"}, {"mar", "march"}, {"apr", "april"},
-            {"may"}, {"jun", "june"}, {"jul", "july"}, {"aug", "august"}, {"sep", "sept", "september"},
-            {"oct", "october"}, {"nov", "november"}, {"dec", "december"}};
-        for (int m = 0; m < names.length; m++) {
-            for (String n : names[m]) {
-                MONTHS.put(n, m + 1);
-            }
-        }
-    }
-
-    private static volatile Map<String, String> zonesByLowerName;
-
     private final String text;
     private final PgType type;
     private final TextFormat format;
@@ -107,7 +76,7 @@ final class DateTimeParser {
     }
 
     static Result parse(String text, PgType type, TextFormat format) {
-        return new DateTimeParser(text, type, format).decode(split(text, type));
+        return new DateTimeParser(text, type, format).decode(DateTimeTokens.split(text, type));
     }
 
     private DbException badFormat() {
@@ -122,177 +91,76 @@ final class DateTimeParser {
         return TypeErrors.datetimeFieldOverflow(text).withHint("Perhaps you need a different \"datestyle\" setting.");
     }
 
-    // ---- ParseDateTime: split into typed fields
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isAlpha(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isKeyword(String word) {
-        return MONTHS.containsKey(word) || DAYS.contains(word) || KEYWORDS.contains(word);
-    }
-
-    private static List<Field> split(String s, PgType type) {
-        List<Field> fields = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            }
-            StringBuilder b = new StringBuilder();
-            FieldType ft;
-            if (isDigit(c)) {
-                while (i < n && isDigit(s.charAt(i))) {
-                    b.append(s.charAt(i++));
-                }
-                if (i < n && s.charAt(i) == ':') {
-                    ft = FieldType.TIME;
-                    while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '.')) {
-                        b.append(s.charAt(i++));
-                    }
-                } else if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '/' || s.charAt(i) == '.')) {
-                    char delim = s.charAt(i);
-                    b.append(s.charAt(i++));
-                    if (i < n && isDigit(s.charAt(i))) {
-                        ft = delim == '.' ? FieldType.NUMBER : FieldType.DATE;
-                        while (i < n && isDigit(s.charAt(i))) {
-                            b.append(s.charAt(i++));
-                        }
-                        if (i < n && s.charAt(i) == delim) {
-                            ft = FieldType.DATE;
-                            b.append(s.charAt(i++));
-                            while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == delim)) {
-                                b.append(s.charAt(i++));
-                            }
-                        }
-                    } else {
-                        ft = FieldType.DATE;
-                        while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == delim)) {
-                            b.append(Character.toLowerCase(s.charAt(i++)));
-                        }
-                    }
-                } else {
-                    ft = FieldType.NUMBER;
-                }
-            } else if (c == '.') {
-                b.append(s.charAt(i++));
-                while (i < n && isDigit(s.charAt(i))) {
-                    b.append(s.charAt(i++));
-                }
-                ft = FieldType.NUMBER;
-            } else if (isAlpha(c)) {
-                ft = FieldType.STRING;
-                while (i < n && isAlpha(s.charAt(i))) {
-                    b.append(Character.toLowerCase(s.charAt(i++)));
-                }
-                boolean isDate = false;
-                if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '/' || s.charAt(i) == '.')) {
-                    isDate = true;
-                } else if (i < n && (s.charAt(i) == '+' || isDigit(s.charAt(i)))) {
-                    isDate = !isKeyword(b.toString());
-                }
-                if (isDate) {
-                    ft = FieldType.DATE;
-                    do {
-                        b.append(Character.toLowerCase(s.charAt(i++)));
-                    } while (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-' || s.charAt(i) == '/'
-                            || s.charAt(i) == '_' || s.charAt(i) == '.' || s.charAt(i) == ':'
-                            || Character.isLetterOrDigit(s.charAt(i))));
-                }
-            } else if (c == '+' || c == '-') {
-                b.append(s.charAt(i++));
-                while (i < n && Character.isWhitespace(s.charAt(i))) {
-                    i++;
-                }
-                if (i < n && isDigit(s.charAt(i))) {
-                    ft = FieldType.TZ;
-                    while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '.'
-                            || s.charAt(i) == '-')) {
-                        b.append(s.charAt(i++));
-                    }
-                } else if (i < n && isAlpha(s.charAt(i))) {
-                    ft = FieldType.SPECIAL;
-                    while (i < n && isAlpha(s.charAt(i))) {
-                        b.append(Character.toLowerCase(s.charAt(i++)));
-                    }
-                } else {
-                    throw TypeErrors.datetimeSyntax(DateTimeText.typeName(type), s);
-                }
-            } else if (c < 128 && !Character.isLetterOrDigit(c)) {
-                i++; // other ASCII punctuation only separates fields
-                continue;
-            } else {
-                throw TypeErrors.datetimeSyntax(DateTimeText.typeName(type), s);
-            }
-            fields.add(new Field(ft, b.toString()));
-        }
-        return fields;
-    }
-
     // ---- DecodeDateTime
 
-    private Result decode(List<Field> fields) {
+    private Result decode(List<DateTimeTokens.Field> fields) {
         if (fields.isEmpty()) {
             throw badFormat();
         }
         boolean isoTimeNext = false;
+        boolean julianNext = false;
         boolean haveTextMonth = false;
         for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
+            DateTimeTokens.Field f = fields.get(i);
             int tmask;
-            switch (f.type) {
+            switch (f.type()) {
                 case DATE -> {
                     if (isoTimeNext || (fmask & (MONTH | DAY)) == (MONTH | DAY)) {
-                        if (isoTimeNext || isDigit(f.text.charAt(0))) {
+                        if (isoTimeNext || isDigit(f.text().charAt(0))) {
                             throw badFormat(); // run-together time with zone (hhmmss-zz): not supported
                         }
-                        zone = namedZone(f.text, true);
+                        zone = namedZone(f.text(), true);
                         tmask = TZ;
                     } else {
-                        tmask = decodeDate(f.text);
+                        tmask = decodeDate(f.text());
                     }
                 }
                 case TIME -> {
                     if (isoTimeNext) {
                         isoTimeNext = false;
                     }
-                    tmask = decodeTime(f.text);
+                    tmask = decodeTime(f.text());
                 }
                 case TZ -> {
-                    zone = decodeOffset(f.text);
+                    zone = decodeOffset(f.text());
                     tmask = TZ;
                 }
                 case NUMBER -> {
-                    if (isoTimeNext) {
+                    if (julianNext) {
+                        julianNext = false;
+                        long jd = parseNumber(f.text());
+                        setDate(LocalDate.EPOCH.with(java.time.temporal.JulianFields.JULIAN_DAY, jd));
+                        tmask = DATE_M;
+                    } else if (isoTimeNext) {
                         isoTimeNext = false;
-                        tmask = decodeNumberField(f.text, fmask | DATE_M);
+                        tmask = decodeNumberField(f.text(), fmask | DATE_M);
                         if (tmask != TIME_M) {
                             throw badFormat();
                         }
                     } else {
-                        tmask = decodeNumberToken(f.text, haveTextMonth);
+                        tmask = decodeNumberToken(f.text(), haveTextMonth);
                     }
                 }
                 default -> {
-                    String w = f.text;
-                    if (w.equals("t")) {
+                    String w = f.text();
+                    if (w.equals("j")) {
+                        // 'J2451187': a Julian day number follows
+                        if (i + 1 >= fields.size() || fields.get(i + 1).type() != DateTimeTokens.FieldType.NUMBER) {
+                            throw badFormat();
+                        }
+                        julianNext = true;
+                        tmask = 0;
+                    } else if (w.equals("t")) {
                         if ((fmask & DATE_M) != DATE_M || i + 1 >= fields.size()) {
                             throw badFormat();
                         }
-                        FieldType next = fields.get(i + 1).type;
-                        if (next != FieldType.NUMBER && next != FieldType.TIME && next != FieldType.DATE) {
+                        DateTimeTokens.FieldType next = fields.get(i + 1).type();
+                        if (next != DateTimeTokens.FieldType.NUMBER && next != DateTimeTokens.FieldType.TIME && next != DateTimeTokens.FieldType.DATE) {
                             throw badFormat();
                         }
                         isoTimeNext = true;
                         tmask = 0;
-                    } else if (MONTHS.containsKey(w) && f.type == FieldType.STRING) {
+                    } else if (MONTHS.containsKey(w) && f.type() == DateTimeTokens.FieldType.STRING) {
                         tmask = MONTH;
                         if ((fmask & MONTH) != 0 && !haveTextMonth && (fmask & DAY) == 0 && month >= 1 && month <= 31) {
                             // a number taken for the month was the day: '8 January 1999'
@@ -389,26 +257,6 @@ final class DateTimeParser {
         day = d.getDayOfMonth();
         bc = false;
         is2digits = false;
-    }
-
-    /** A time zone name such as 'Europe/Paris', matched case-insensitively as PostgreSQL does. */
-    private static ZoneId namedZone(String lowerName, boolean mustExist) {
-        Map<String, String> zones = zonesByLowerName;
-        if (zones == null) {
-            zones = new HashMap<>();
-            for (String id : ZoneId.getAvailableZoneIds()) {
-                zones.put(id.toLowerCase(Locale.ROOT), id);
-            }
-            zonesByLowerName = zones;
-        }
-        String id = zones.get(lowerName);
-        if (id == null) {
-            if (mustExist) {
-                throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "time zone \"" + lowerName + "\" not recognized");
-            }
-            return null;
-        }
-        return ZoneId.of(id);
     }
 
     /** DecodeDate: a field with embedded separators ('2024-01-31', '1/8/1999', '1999-jan-08'). */

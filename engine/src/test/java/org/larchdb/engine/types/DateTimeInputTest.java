@@ -34,7 +34,8 @@ class DateTimeInputTest {
         "MDY|JANUARY 8 1999 BC|1999-01-08 BC", "MDY|990108|1999-01-08", "MDY|2024 01 02|2024-01-02",
         "DMY|01/02/2024|2024-02-01", "DMY|08-Jan-99|1999-01-08", "DMY|1/8/99|1999-08-01",
         "YMD|99-Jan-08|1999-01-08", "YMD|24/01/02|2024-01-02", "YMD|2024-01-02|2024-01-02",
-        "MDY|Infinity|infinity", "MDY|-infinity|-infinity", "MDY|epoch|1970-01-01", "MDY|1 Jan 0044 ad|0044-01-01"})
+        "MDY|Infinity|infinity", "MDY|-infinity|-infinity", "MDY|epoch|1970-01-01", "MDY|1 Jan 0044 ad|0044-01-01",
+        "MDY|J2451187|1999-01-08", "MDY|Sat, 06 Jan 2024|2024-01-06"})
     void dates(String order, String text, String expected) {
         assertEquals(expected, io(text, DataType.DATE, order(order)));
     }
@@ -54,7 +55,10 @@ class DateTimeInputTest {
     @CsvSource(delimiter = '|', value = {
         "1999-01-08 04:05:06 -8:00|1999-01-08 12:05:06+00", "January 8 1999 04:05:06.789 PST|1999-01-08 12:05:06.789+00",
         "2024-01-01 10:00 Europe/Paris|2024-01-01 09:00:00+00", "2024-01-01 10:00 europe/paris|2024-01-01 09:00:00+00",
-        "2024-01-01 allballs|2024-01-01 00:00:00+00", "+infinity|infinity", "epoch|1970-01-01 00:00:00+00"})
+        "2024-01-01 allballs|2024-01-01 00:00:00+00", "+infinity|infinity", "epoch|1970-01-01 00:00:00+00",
+        "2024-01-01 10:00:00 Japan|2024-01-01 01:00:00+00", "1999-01-08 04:05:06.5 -8:00:30|1999-01-08 12:05:36.5+00",
+        "Sat, 06 Jan 2024 10:00:00 GMT|2024-01-06 10:00:00+00", "2024-07-01 10:00 America/New_York|2024-07-01 14:00:00+00",
+        "2024-01-01T10:00:00.123+01:00|2024-01-01 09:00:00.123+00"})
     void timestamptz(String text, String expected) {
         assertEquals(expected, io(text, DataType.TIMESTAMPTZ, TextFormat.DEFAULT));
     }
