@@ -27,6 +27,7 @@ import org.larchdb.engine.sql.UtilityParser;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.storage.HeapFile;
 import org.larchdb.engine.tx.Transaction;
+import org.larchdb.engine.types.TextFormat;
 
 /**
  * A client's session: its settings, transaction state, and the statements it runs. Not
@@ -86,6 +87,15 @@ public final class Session implements AutoCloseable {
 
     Settings settings() {
         return settings;
+    }
+
+    /**
+     * The session's settings for text input and output of values: TimeZone, extra_float_digits and the field
+     * order of DateStyle.
+     */
+    public TextFormat textFormat() {
+        return new TextFormat(timeZone, settings.getInt("extra_float_digits"),
+                TextFormat.dateOrderOf(settings.get("DateStyle")));
     }
 
     /** The session's TimeZone, for text output of timestamptz values. */
@@ -473,7 +483,7 @@ public final class Session implements AutoCloseable {
     }
 
     private AnalysisContext analysisContext(CatalogSnapshot snapshot) {
-        return new AnalysisContext(snapshot, searchPath(), role(), timeZone);
+        return new AnalysisContext(snapshot, searchPath(), role(), textFormat());
     }
 
     Transaction transaction() {
@@ -484,6 +494,7 @@ public final class Session implements AutoCloseable {
     /** The execution context of one portal run. */
     private final class SessionExecContext implements ExecContext {
         private final PortalState portal;
+        private TextFormat textFormat;
 
         SessionExecContext(PortalState portal) {
             this.portal = portal;
@@ -514,6 +525,15 @@ public final class Session implements AutoCloseable {
         @Override
         public ZoneId timeZone() {
             return timeZone;
+        }
+
+        @Override
+        public TextFormat textFormat() {
+            // Evaluated per row by casts: built once per portal run (settings do not change while a statement runs)
+            if (textFormat == null) {
+                textFormat = Session.this.textFormat();
+            }
+            return textFormat;
         }
 
         @Override

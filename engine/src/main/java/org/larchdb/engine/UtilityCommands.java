@@ -276,7 +276,7 @@ final class UtilityCommands {
         if (text == null) {
             return null;
         }
-        return (Instant) TextCodec.parse(text, DataType.TIMESTAMPTZ, session.timeZone());
+        return (Instant) TextCodec.parse(text, DataType.TIMESTAMPTZ, session.textFormat());
     }
 
     private static boolean bool(Boolean given, boolean otherwise) {

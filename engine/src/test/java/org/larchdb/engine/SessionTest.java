@@ -68,7 +68,7 @@ class SessionTest {
                 List<String> cells = new ArrayList<>();
                 for (int i = 0; i < row.length; i++) {
                     cells.add(row[i] == null ? "NULL"
-                            : TextCodec.format(row[i], q.resultColumns().get(i).type(), java.time.ZoneOffset.UTC));
+                            : TextCodec.format(row[i], q.resultColumns().get(i).type(), org.larchdb.engine.types.TextFormat.DEFAULT));
                 }
                 out.add(String.join("|", cells));
             });

@@ -13,6 +13,9 @@ import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.plan.AggregateCall;
 import org.larchdb.engine.plan.AggregateNode;
 import org.larchdb.engine.types.Comparisons;
+import org.larchdb.engine.types.DataType;
+import org.larchdb.engine.types.Operator;
+import org.larchdb.engine.types.Operators;
 import org.larchdb.engine.types.PgType;
 
 /** Runs an {@link AggregateNode} with a hash table of groups, in memory. */
@@ -94,6 +97,8 @@ public final class AggregateExec implements RowSource {
         };
     }
 
+    private static final Operator NUMERIC_ADD = Operators.resolveBinary("+", DataType.NUMERIC, DataType.NUMERIC);
+
     /** sum(): int2/int4 accumulate in bigint, bigint and numeric in numeric, floats in their type. */
     private static Object add(AggregateCall agg, Object state, Object value) {
         return switch (agg.type().type()) {
@@ -106,8 +111,9 @@ public final class AggregateExec implements RowSource {
                 }
             }
             case NUMERIC -> {
-                BigDecimal v = value instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) value).longValue());
-                yield state == null ? v : ((BigDecimal) state).add(v);
+                Object v = value instanceof Number n && !(value instanceof BigDecimal)
+                        ? BigDecimal.valueOf(n.longValue()) : value; // BigDecimal or NumericSpecial
+                yield state == null ? v : NUMERIC_ADD.apply(state, v);
             }
             case FLOAT4 -> state == null ? (Float) value : (Float) state + (Float) value;
             case FLOAT8 -> state == null ? (Double) value : (Double) state + (Double) value;

@@ -27,7 +27,7 @@ final class RowChecks {
         StringJoiner j = new StringJoiner(", ", "(", ")");
         for (ColumnInfo c : rel.columns()) {
             Object v = row[c.attnum() - 1];
-            j.add(v == null ? "null" : TextCodec.format(v, c.type(), ctx.timeZone()));
+            j.add(v == null ? "null" : TextCodec.format(v, c.type(), ctx.textFormat()));
         }
         return j.toString();
     }

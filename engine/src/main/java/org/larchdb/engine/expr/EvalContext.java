@@ -2,6 +2,7 @@ package org.larchdb.engine.expr;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.larchdb.engine.types.TextFormat;
 
 /** What expression evaluation needs from the running statement: parameter values and session facts. */
 public interface EvalContext {
@@ -9,6 +10,11 @@ public interface EvalContext {
     Object parameter(int index);
 
     ZoneId timeZone();
+
+    /** The session settings for text input and output of values (time zone, extra_float_digits, DateStyle). */
+    default TextFormat textFormat() {
+        return TextFormat.of(timeZone());
+    }
 
     /** The transaction's start time (now(), current_timestamp). */
     Instant transactionStart();

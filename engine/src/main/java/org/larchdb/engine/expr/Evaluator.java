@@ -56,7 +56,7 @@ public final class Evaluator {
             case Expr.Cast cast -> {
                 Object v = eval(cast.arg(), row, ctx);
                 yield v == null ? null
-                        : Casts.cast(v, cast.arg().type(), cast.type(), cast.context(), ctx.timeZone());
+                        : Casts.cast(v, cast.arg().type(), cast.type(), cast.context(), ctx.textFormat());
             }
             case Expr.FuncCall call -> {
                 Object[] args = new Object[call.args().size()];

@@ -237,7 +237,7 @@ final class ExprBinder {
             case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
             default -> throw DbException.notSupported("type " + d.getType().name().toLowerCase(Locale.ROOT));
         };
-        return new Expr.Const(TextCodec.parse(v, type, ctx.timeZone()), type);
+        return new Expr.Const(TextCodec.parse(v, type, ctx.textFormat()), type);
     }
 
     private Expr parameter(JdbcParameter p) {
@@ -580,7 +580,8 @@ final class ExprBinder {
             return e;
         }
         if (e instanceof Expr.Const c && from == PgType.UNKNOWN) {
-            Object v = c.value() == null ? null : TextCodec.parse((String) c.value(), target, ctx.timeZone());
+            Object v = c.value() == null ? null
+                    : Casts.cast(c.value(), DataType.UNKNOWN, target, context, ctx.textFormat());
             return new Expr.Const(v, target);
         }
         if (e instanceof Expr.ParamRef p && from == PgType.UNKNOWN) {

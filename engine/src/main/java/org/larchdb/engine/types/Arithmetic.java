@@ -1,6 +1,5 @@
 package org.larchdb.engine.types;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
@@ -135,15 +134,9 @@ final class Arithmetic {
         }
     }
 
-    static BigDecimal numeric(char op, BigDecimal a, BigDecimal b) {
-        return switch (op) {
-            case '+' -> a.add(b);
-            case '-' -> a.subtract(b);
-            case '*' -> a.multiply(b);
-            case '/' -> NumericValues.divide(a, b);
-            case '%' -> NumericValues.mod(a, b);
-            default -> throw new IllegalArgumentException("operator " + op);
-        };
+    /** numeric arithmetic; operands may be {@link NumericSpecial} values. */
+    static Object numeric(char op, Object a, Object b) {
+        return NumericValues.arithmetic(op, a, b);
     }
 
     static Object negate(Object v, PgType type) {
@@ -157,12 +150,16 @@ final class Arithmetic {
             }
             case FLOAT4 -> -(Float) v;
             case FLOAT8 -> -(Double) v;
-            case NUMERIC -> ((BigDecimal) v).negate();
+            case NUMERIC -> NumericValues.negate(v);
             default -> throw new IllegalArgumentException("negate " + type);
         };
     }
 
+    /** date + integer; infinity and -infinity stay as they are (date_pli). */
     static LocalDate datePlusDays(LocalDate d, long days) {
+        if (DateTimeText.infinitySign(d) != 0) {
+            return d;
+        }
         LocalDate r = d.plusDays(days);
         if (r.isBefore(MIN_DATE) || r.isAfter(MAX_DATE)) {
             throw new org.larchdb.engine.error.DbException(org.larchdb.engine.error.SqlState.DATETIME_FIELD_OVERFLOW,
@@ -172,6 +169,10 @@ final class Arithmetic {
     }
 
     static int dateMinusDate(LocalDate a, LocalDate b) {
+        if (DateTimeText.infinitySign(a) != 0 || DateTimeText.infinitySign(b) != 0) {
+            throw new org.larchdb.engine.error.DbException(org.larchdb.engine.error.SqlState.DATETIME_FIELD_OVERFLOW,
+                    "cannot subtract infinite dates");
+        }
         return (int) (a.toEpochDay() - b.toEpochDay());
     }
 }

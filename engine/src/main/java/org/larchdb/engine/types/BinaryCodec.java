@@ -1,6 +1,5 @@
 package org.larchdb.engine.types;
 
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -87,7 +86,7 @@ public final class BinaryCodec {
             case OID -> intBytes((int) (long) (Long) value);
             case FLOAT4 -> intBytes(Float.floatToRawIntBits((Float) value));
             case FLOAT8 -> longBytes(Double.doubleToRawLongBits((Double) value));
-            case NUMERIC -> NumericValues.encode((BigDecimal) value);
+            case NUMERIC -> NumericValues.encode(value);
             case TEXT, UNKNOWN, NAME, VARCHAR, BPCHAR -> ((String) value).getBytes(StandardCharsets.UTF_8);
             case CHAR -> {
                 String s = (String) value;

@@ -106,7 +106,7 @@ public final class Casts {
      * Converts a non-null value. Applies the target's type modifier (length, precision/scale):
      * an explicit cast to varchar(n) truncates, an assignment raises 22001 as PostgreSQL does.
      */
-    public static Object cast(Object value, DataType from, DataType to, Context context, ZoneId timeZone) {
+    public static Object cast(Object value, DataType from, DataType to, Context context, TextFormat format) {
         PgType f = from.type();
         PgType t = to.type();
         boolean explicit = context == Context.EXPLICIT;
@@ -115,7 +115,7 @@ public final class Casts {
             if (t == PgType.VARCHAR || t == PgType.BPCHAR) {
                 return TextCodec.applyLength(s, to, explicit);
             }
-            return TextCodec.parse(s, to, timeZone);
+            return TextCodec.parse(s, to, format);
         }
         if (f == t) {
             return applyTypmod(value, to, explicit);
@@ -125,14 +125,14 @@ public final class Casts {
                     "cannot cast type " + from.type().sqlName() + " to " + to.type().sqlName());
         }
         if (t.isString()) {
-            return toString(value, from, to, explicit, timeZone);
+            return toString(value, from, to, explicit, format);
         }
         if (f.isString()) {
             String s = (String) value;
             if (f == PgType.BPCHAR) {
                 s = s.substring(0, Comparisons.trimmedLength(s));
             }
-            return TextCodec.parse(s, to, timeZone);
+            return TextCodec.parse(s, to, format);
         }
         return switch (t) {
             case INT2 -> (short) toIntegral(value, f, Short.MIN_VALUE, Short.MAX_VALUE, "smallint");
@@ -141,30 +141,50 @@ public final class Casts {
                     : (int) toIntegral(value, f, Integer.MIN_VALUE, Integer.MAX_VALUE, "integer");
             case INT8 -> toIntegral(value, f, Long.MIN_VALUE, Long.MAX_VALUE, "bigint");
             case OID -> toOid(value, f);
-            case FLOAT8 -> f == PgType.NUMERIC ? numericToDouble((BigDecimal) value) : ((Number) value).doubleValue();
+            case FLOAT8 -> f == PgType.NUMERIC ? numericToDouble(value) : ((Number) value).doubleValue();
             case FLOAT4 -> toFloat4(value, f);
             case NUMERIC -> NumericValues.applyTypmod(toNumeric(value, f), to);
             case BOOL -> ((Integer) value) != 0;
-            case DATE -> f == PgType.TIMESTAMP ? ((LocalDateTime) value).toLocalDate()
-                    : LocalDate.ofInstant((Instant) value, timeZone);
-            case TIMESTAMP -> f == PgType.DATE ? ((LocalDate) value).atStartOfDay()
-                    : LocalDateTime.ofInstant((Instant) value, timeZone);
-            case TIMESTAMPTZ -> f == PgType.DATE ? ((LocalDate) value).atStartOfDay(timeZone).toInstant()
-                    : ((LocalDateTime) value).atZone(timeZone).toInstant();
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> dateTime(value, f, t, format.timeZone());
             default -> throw new DbException(SqlState.CANNOT_COERCE,
                     "cannot cast type " + from.type().sqlName() + " to " + to.type().sqlName());
         };
     }
 
+    /** Casts between date, timestamp and timestamptz; infinities stay infinities (see {@link PgType}). */
+    private static Object dateTime(Object value, PgType from, PgType to, ZoneId timeZone) {
+        int inf = DateTimeText.infinitySign(value);
+        if (inf != 0) {
+            return switch (to) {
+                case DATE -> inf > 0 ? LocalDate.MAX : LocalDate.MIN;
+                case TIMESTAMP -> inf > 0 ? LocalDateTime.MAX : LocalDateTime.MIN;
+                default -> inf > 0 ? Instant.MAX : Instant.MIN;
+            };
+        }
+        Object r = switch (to) {
+            case DATE -> from == PgType.TIMESTAMP ? ((LocalDateTime) value).toLocalDate()
+                    : LocalDate.ofInstant((Instant) value, timeZone);
+            case TIMESTAMP -> from == PgType.DATE ? ((LocalDate) value).atStartOfDay()
+                    : LocalDateTime.ofInstant((Instant) value, timeZone);
+            default -> from == PgType.DATE ? ((LocalDate) value).atStartOfDay(timeZone).toInstant()
+                    : ((LocalDateTime) value).atZone(timeZone).toInstant();
+        };
+        if (to != PgType.DATE && !DateTimeText.inTimestampRange(r)) {
+            throw new DbException(SqlState.DATETIME_FIELD_OVERFLOW,
+                    from == PgType.DATE ? "date out of range for timestamp" : "timestamp out of range");
+        }
+        return r;
+    }
+
     private static Object applyTypmod(Object value, DataType to, boolean explicit) {
         return switch (to.type()) {
             case VARCHAR, BPCHAR -> TextCodec.applyLength((String) value, to, explicit);
-            case NUMERIC -> NumericValues.applyTypmod((BigDecimal) value, to);
+            case NUMERIC -> NumericValues.applyTypmod(value, to);
             default -> value;
         };
     }
 
-    private static Object toString(Object value, DataType from, DataType to, boolean explicit, ZoneId zone) {
+    private static Object toString(Object value, DataType from, DataType to, boolean explicit, TextFormat format) {
         String s;
         PgType f = from.type();
         if (f == PgType.BOOL) {
@@ -179,11 +199,11 @@ public final class Casts {
             }
             return i == 0 ? "" : String.valueOf((char) (i & 0xff));
         } else {
-            s = TextCodec.format(value, from, zone);
+            s = TextCodec.format(value, from, format);
         }
         return switch (to.type()) {
             case VARCHAR, BPCHAR -> TextCodec.applyLength(s, to, explicit);
-            default -> TextCodec.parse(s, to, zone);
+            default -> TextCodec.parse(s, to, format);
         };
     }
 
@@ -205,7 +225,7 @@ public final class Casts {
                 }
                 yield (long) r;
             }
-            case NUMERIC -> NumericValues.toLong((BigDecimal) value, min, max, what);
+            case NUMERIC -> NumericValues.toLong(value, min, max, what);
             case CHAR -> {
                 String s = (String) value;
                 yield s.isEmpty() ? 0 : (byte) s.charAt(0);
@@ -223,10 +243,14 @@ public final class Casts {
     }
 
     private static float toFloat4(Object value, PgType from) {
-        double d = from == PgType.NUMERIC ? numericToDouble((BigDecimal) value) : ((Number) value).doubleValue();
-        if (from != PgType.FLOAT8 && from != PgType.NUMERIC) {
+        if (from == PgType.NUMERIC) {
+            // numeric_float4 goes through float4in on the numeric's text, hence its wording on overflow
+            return FloatText.parseFloat(NumericValues.format(value));
+        }
+        if (from != PgType.FLOAT8) {
             return ((Number) value).floatValue();
         }
+        double d = (Double) value;
         float r = (float) d;
         if (Float.isInfinite(r) && !Double.isInfinite(d)) {
             throw TypeErrors.floatOverflow();
@@ -237,7 +261,11 @@ public final class Casts {
         return r;
     }
 
-    private static double numericToDouble(BigDecimal v) {
+    private static double numericToDouble(Object value) {
+        if (value instanceof NumericSpecial sp) {
+            return sp.toDouble();
+        }
+        BigDecimal v = (BigDecimal) value;
         double d = v.doubleValue();
         if (Double.isInfinite(d)) {
             throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
@@ -246,7 +274,7 @@ public final class Casts {
         return d;
     }
 
-    private static BigDecimal toNumeric(Object value, PgType from) {
+    private static Object toNumeric(Object value, PgType from) {
         return switch (from) {
             case INT2, INT4, INT8 -> BigDecimal.valueOf(((Number) value).longValue());
             // float8_numeric prints with DBL_DIG (15) significant digits, float4_numeric with FLT_DIG (6)
@@ -256,9 +284,10 @@ public final class Casts {
         };
     }
 
-    private static BigDecimal floatToNumeric(double d, int digits) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw TypeErrors.numericSpecial(FloatText.formatDouble(d));
+    private static Object floatToNumeric(double d, int digits) {
+        NumericSpecial special = NumericSpecial.ofDouble(d);
+        if (special != null) {
+            return special;
         }
         if (d == 0.0) {
             return BigDecimal.ZERO;

@@ -1,6 +1,5 @@
 package org.larchdb.engine.types;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,7 +10,10 @@ public final class Comparisons {
     private Comparisons() {
     }
 
-    /** Compares two non-null values of the same type (NaN sorts above every other float, as in PostgreSQL). */
+    /**
+     * Compares two non-null values of the same type: NaN sorts above every other float or numeric, and the
+     * date/time infinity sentinels (see {@link PgType}) above and below every finite value, as in PostgreSQL.
+     */
     public static int compare(Object a, Object b, PgType type) {
         return switch (type) {
             case BOOL -> Boolean.compare((Boolean) a, (Boolean) b);
@@ -20,7 +22,7 @@ public final class Comparisons {
             case INT8, OID -> Long.compare((Long) a, (Long) b);
             case FLOAT4 -> compareDoubles((Float) a, (Float) b);
             case FLOAT8 -> compareDoubles((Double) a, (Double) b);
-            case NUMERIC -> ((BigDecimal) a).compareTo((BigDecimal) b);
+            case NUMERIC -> NumericValues.compare(a, b);
             case TEXT, VARCHAR, NAME, CHAR, UNKNOWN -> compareText((String) a, (String) b);
             case BPCHAR -> compareBpchar((String) a, (String) b);
             case BYTEA -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);

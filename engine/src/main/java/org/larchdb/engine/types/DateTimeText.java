@@ -1,6 +1,5 @@
 package org.larchdb.engine.types;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,17 +7,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 
 /**
- * date, timestamp and timestamptz text input and output in PostgreSQL's ISO DateStyle. Input covers the ISO
- * forms ('2024-01-31', '20240131', 'T' or space before the time, fractional seconds, offsets '+02', '+0230',
- * '+02:30', 'Z', zone names such as 'UTC' or 'Europe/Paris', ' BC'), 'epoch', 'now', 'today', 'tomorrow',
- * 'yesterday'. 'infinity' is refused with 0A000: java.time values cannot hold it.
+ * date, timestamp and timestamptz text input (through {@link DateTimeParser}) and output in PostgreSQL's ISO
+ * DateStyle, the infinity sentinels ({@code LocalDate.MAX/MIN}, {@code LocalDateTime.MAX/MIN},
+ * {@code Instant.MAX/MIN}, see {@link PgType}) and the conversions to PostgreSQL's day and microsecond counts.
  */
 final class DateTimeText {
     private DateTimeText() {
@@ -34,13 +29,6 @@ final class DateTimeText {
     private static final LocalDateTime MIN_TIMESTAMP = MIN_DATE.atStartOfDay();
     private static final LocalDateTime MAX_TIMESTAMP = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
 
-    private static final Pattern ISO = Pattern.compile(
-            "(\\d{1,7})-(\\d{1,2})-(\\d{1,2})|(\\d{4})(\\d{2})(\\d{2})");
-    private static final Pattern TIME = Pattern.compile(
-            "(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d*))?)?");
-    private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2})(?::?(\\d{2}))?)?");
-    private static final Pattern ERA = Pattern.compile("(?i)(.*?)\\s*\\b(bc|ad)$");
-
     static String typeName(PgType type) {
         return switch (type) {
             case DATE -> "date";
@@ -49,32 +37,24 @@ final class DateTimeText {
         };
     }
 
-    /** Parses text as a DATE, TIMESTAMP or TIMESTAMPTZ value; zone is the session time zone. */
-    static Object parse(String text, PgType type, ZoneId zone) {
-        String s = text.strip();
-        String lower = s.toLowerCase(Locale.ROOT);
-        LocalDateTime local;
-        ZoneId explicitZone = null;
-        switch (lower) {
-            case "infinity", "+infinity", "-infinity" ->
-                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "date/time value \"" + lower + "\" is not supported");
-            case "epoch" -> {
-                local = LocalDateTime.of(1970, 1, 1, 0, 0);
-                explicitZone = ZoneOffset.UTC;
+    /** Parses text as a DATE, TIMESTAMP or TIMESTAMPTZ value in the session's time zone and DateStyle order. */
+    static Object parse(String text, PgType type, TextFormat format) {
+        DateTimeParser.Result r = DateTimeParser.parse(text, type, format);
+        switch (r.special()) {
+            case INFINITY -> {
+                return type == PgType.DATE ? LocalDate.MAX : type == PgType.TIMESTAMP ? LocalDateTime.MAX : Instant.MAX;
             }
-            case "now" -> {
-                ZonedDateTime now = ZonedDateTime.now(zone);
-                local = now.toLocalDateTime().withNano(now.getNano() / 1000 * 1000);
+            case NEG_INFINITY -> {
+                return type == PgType.DATE ? LocalDate.MIN : type == PgType.TIMESTAMP ? LocalDateTime.MIN : Instant.MIN;
             }
-            case "today" -> local = LocalDate.now(zone).atStartOfDay();
-            case "tomorrow" -> local = LocalDate.now(zone).plusDays(1).atStartOfDay();
-            case "yesterday" -> local = LocalDate.now(zone).minusDays(1).atStartOfDay();
+            case EPOCH -> {
+                return type == PgType.DATE ? LocalDate.EPOCH
+                        : type == PgType.TIMESTAMP ? LocalDateTime.of(1970, 1, 1, 0, 0) : Instant.EPOCH;
+            }
             default -> {
-                Fields f = parseFields(s, text, type);
-                local = f.local;
-                explicitZone = f.zone;
             }
         }
+        LocalDateTime local = r.local();
         return switch (type) {
             case DATE -> {
                 LocalDate d = local.toLocalDate();
@@ -86,7 +66,7 @@ final class DateTimeText {
             case TIMESTAMP -> checkTimestamp(local, text);
             default -> {
                 checkTimestamp(local, text);
-                Instant i = local.atZone(explicitZone != null ? explicitZone : zone).toInstant();
+                Instant i = local.atZone(r.zone() != null ? r.zone() : format.timeZone()).toInstant();
                 // Range applies to the UTC value
                 checkTimestamp(LocalDateTime.ofInstant(i, ZoneOffset.UTC), text);
                 yield i;
@@ -101,121 +81,27 @@ final class DateTimeText {
         return t;
     }
 
-    private record Fields(LocalDateTime local, ZoneId zone) {
+    /** Whether a finite timestamp (LocalDateTime) or timestamptz (Instant, as UTC) is within PostgreSQL's range. */
+    static boolean inTimestampRange(Object v) {
+        LocalDateTime t = v instanceof Instant i ? LocalDateTime.ofInstant(i, ZoneOffset.UTC) : (LocalDateTime) v;
+        return !t.isBefore(MIN_TIMESTAMP) && !t.isAfter(MAX_TIMESTAMP);
     }
 
-    private static Fields parseFields(String s, String text, PgType type) {
-        boolean bc = false;
-        Matcher era = ERA.matcher(s);
-        if (era.matches()) {
-            bc = era.group(2).equalsIgnoreCase("bc");
-            s = era.group(1);
+    /** +1 for an infinity sentinel, -1 for a -infinity one, 0 for a finite date, timestamp or timestamptz. */
+    static int infinitySign(Object v) {
+        if (LocalDate.MAX.equals(v) || LocalDateTime.MAX.equals(v) || Instant.MAX.equals(v)) {
+            return 1;
         }
-        Matcher dm = ISO.matcher(s);
-        if (!dm.lookingAt()) {
-            throw TypeErrors.datetimeSyntax(typeName(type), text);
+        if (LocalDate.MIN.equals(v) || LocalDateTime.MIN.equals(v) || Instant.MIN.equals(v)) {
+            return -1;
         }
-        long year = Long.parseLong(dm.group(1) != null ? dm.group(1) : dm.group(4));
-        int month = Integer.parseInt(dm.group(1) != null ? dm.group(2) : dm.group(5));
-        int day = Integer.parseInt(dm.group(1) != null ? dm.group(3) : dm.group(6));
-        int pos = dm.end();
-        int hour = 0;
-        int minute = 0;
-        int second = 0;
-        long micros = 0;
-        ZoneId zone = null;
-        if (pos < s.length()) {
-            int p = pos;
-            char c = s.charAt(p);
-            if (c == 'T' || c == 't') {
-                p++;
-            } else {
-                while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
-                    p++;
-                }
-            }
-            Matcher tm = TIME.matcher(s).region(p, s.length());
-            if (tm.lookingAt()) {
-                hour = Integer.parseInt(tm.group(1));
-                minute = Integer.parseInt(tm.group(2));
-                second = tm.group(3) == null ? 0 : Integer.parseInt(tm.group(3));
-                micros = fractionMicros(tm.group(4));
-                pos = tm.end();
-            } else if (p == pos && c != 'T' && c != 't') {
-                throw TypeErrors.datetimeSyntax(typeName(type), text);
-            }
-            String rest = s.substring(pos).strip();
-            if (!rest.isEmpty()) {
-                zone = parseZone(rest, text, type);
-            }
-        }
-        if (year == 0) {
-            throw TypeErrors.datetimeFieldOverflow(text);
-        }
-        if (month < 1 || month > 12) {
-            throw TypeErrors.datetimeFieldOverflow(text).withHint("Perhaps you need a different \"datestyle\" setting.");
-        }
-        long prolepticYear = bc ? 1 - year : year;
-        if (prolepticYear < -5_000_000 || prolepticYear > 6_000_000) {
-            throw new DbException(SqlState.DATETIME_FIELD_OVERFLOW,
-                    (type == PgType.DATE ? "date" : "timestamp") + " out of range: \"" + text + "\"");
-        }
-        LocalDate date;
-        try {
-            date = LocalDate.of((int) prolepticYear, month, day);
-        } catch (DateTimeException e) {
-            throw TypeErrors.datetimeFieldOverflow(text);
-        }
-        boolean endOfDay = hour == 24 && minute == 0 && second == 0 && micros == 0;
-        if ((hour > 23 && !endOfDay) || minute > 59 || second > 60) {
-            throw TypeErrors.datetimeFieldOverflow(text);
-        }
-        LocalDateTime local = date.atStartOfDay().plusHours(hour).plusMinutes(minute).plusSeconds(second)
-                .plusNanos(micros * 1000);
-        return new Fields(local, zone);
-    }
-
-    /** Fractional seconds rounded to microseconds. */
-    private static long fractionMicros(String digits) {
-        if (digits == null || digits.isEmpty()) {
-            return 0;
-        }
-        if (digits.length() <= 6) {
-            return Long.parseLong((digits + "00000").substring(0, 6));
-        }
-        long m = Long.parseLong(digits.substring(0, 6));
-        return digits.charAt(6) >= '5' ? m + 1 : m;
-    }
-
-    private static ZoneId parseZone(String z, String text, PgType type) {
-        if (z.equals("Z") || z.equals("z")) {
-            return ZoneOffset.UTC;
-        }
-        Matcher om = OFFSET.matcher(z);
-        if (om.matches()) {
-            int h = Integer.parseInt(om.group(2));
-            int m = om.group(3) == null ? 0 : Integer.parseInt(om.group(3));
-            int sec = om.group(4) == null ? 0 : Integer.parseInt(om.group(4));
-            if (h > 15 || m > 59 || sec > 59) {
-                throw new DbException(SqlState.DATETIME_FIELD_OVERFLOW, "time zone displacement out of range: \"" + text + "\"");
-            }
-            int total = h * 3600 + m * 60 + sec;
-            return ZoneOffset.ofTotalSeconds(om.group(1).equals("-") ? -total : total);
-        }
-        if (z.equalsIgnoreCase("utc") || z.equalsIgnoreCase("gmt") || z.equalsIgnoreCase("zulu")) {
-            return ZoneOffset.UTC;
-        }
-        if (Character.isLetter(z.charAt(0))) {
-            try {
-                return ZoneId.of(z);
-            } catch (DateTimeException e) {
-                throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "time zone \"" + z + "\" not recognized");
-            }
-        }
-        throw TypeErrors.datetimeSyntax(typeName(type), text);
+        return 0;
     }
 
     static String formatDate(LocalDate d) {
+        if (d.equals(LocalDate.MAX) || d.equals(LocalDate.MIN)) {
+            return d.equals(LocalDate.MAX) ? "infinity" : "-infinity";
+        }
         StringBuilder sb = new StringBuilder(16);
         appendDate(sb, d);
         if (d.getYear() <= 0) {
@@ -225,6 +111,9 @@ final class DateTimeText {
     }
 
     static String formatTimestamp(LocalDateTime t) {
+        if (t.equals(LocalDateTime.MAX) || t.equals(LocalDateTime.MIN)) {
+            return t.equals(LocalDateTime.MAX) ? "infinity" : "-infinity";
+        }
         StringBuilder sb = new StringBuilder(32);
         appendDate(sb, t.toLocalDate());
         sb.append(' ');
@@ -236,6 +125,9 @@ final class DateTimeText {
     }
 
     static String formatTimestamptz(Instant i, ZoneId zone) {
+        if (i.equals(Instant.MAX) || i.equals(Instant.MIN)) {
+            return i.equals(Instant.MAX) ? "infinity" : "-infinity";
+        }
         ZonedDateTime z = i.atZone(zone);
         StringBuilder sb = new StringBuilder(40);
         appendDate(sb, z.toLocalDate());
@@ -296,30 +188,51 @@ final class DateTimeText {
         sb.append(v);
     }
 
+    // PostgreSQL stores infinity as the largest and -infinity as the smallest value of the integer (DATEVAL_NOEND,
+    // DATEVAL_NOBEGIN, DT_NOEND, DT_NOBEGIN); the Java sentinels map to and from them.
+
     static int dateToPgDays(LocalDate d) {
+        if (d.equals(LocalDate.MAX) || d.equals(LocalDate.MIN)) {
+            return d.equals(LocalDate.MAX) ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+        }
         return (int) (d.toEpochDay() - PG_EPOCH_DAYS);
     }
 
     static LocalDate pgDaysToDate(int days) {
+        if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
+            return days == Integer.MAX_VALUE ? LocalDate.MAX : LocalDate.MIN;
+        }
         return LocalDate.ofEpochDay((long) days + PG_EPOCH_DAYS);
     }
 
     static long timestampToPgMicros(LocalDateTime t) {
+        if (t.equals(LocalDateTime.MAX) || t.equals(LocalDateTime.MIN)) {
+            return t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
         long secs = t.toEpochSecond(ZoneOffset.UTC) - PG_EPOCH_SECONDS;
         return secs * 1_000_000L + t.getNano() / 1000;
     }
 
     static LocalDateTime pgMicrosToTimestamp(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return micros == Long.MAX_VALUE ? LocalDateTime.MAX : LocalDateTime.MIN;
+        }
         long secs = Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS;
         int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
         return LocalDateTime.ofEpochSecond(secs, nanos, ZoneOffset.UTC);
     }
 
     static long instantToPgMicros(Instant i) {
+        if (i.equals(Instant.MAX) || i.equals(Instant.MIN)) {
+            return i.equals(Instant.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
         return (i.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + i.getNano() / 1000;
     }
 
     static Instant pgMicrosToInstant(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return micros == Long.MAX_VALUE ? Instant.MAX : Instant.MIN;
+        }
         long secs = Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS;
         return Instant.ofEpochSecond(secs, Math.floorMod(micros, 1_000_000L) * 1000L);
     }

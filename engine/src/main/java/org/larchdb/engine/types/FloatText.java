@@ -3,8 +3,9 @@ package org.larchdb.engine.types;
 import java.math.BigDecimal;
 
 /**
- * Text input and output of real and double precision as PostgreSQL 15 does them (float4in/float8in and the
- * shortest-round-trip output of extra_float_digits = 1, which PostgreSQL computes with Ryu).
+ * Text input and output of real and double precision as PostgreSQL 15 does them (float4in/float8in, the
+ * shortest-round-trip output of extra_float_digits >= 1, which PostgreSQL computes with Ryu, and the %g output of
+ * extra_float_digits <= 0).
  *
  * <p>Java's {@code Double.toString} (JDK 19+) also yields a shortest round-trip decimal, so its digits are reused
  * and only re-laid out; the one difference is that Java prefers a closer 2-digit decimal where a 1-digit one
@@ -114,6 +115,36 @@ final class FloatText {
         return false;
     }
 
+    /** float8out: shortest-exact when extra_float_digits > 0, else %.{15 + extra_float_digits}g. */
+    static String formatDouble(double v, int extraFloatDigits) {
+        if (extraFloatDigits > 0 || !Double.isFinite(v) || v == 0.0) {
+            return formatDouble(v);
+        }
+        return formatG(v, Math.max(1, 15 + extraFloatDigits));
+    }
+
+    /** float4out: shortest-exact when extra_float_digits > 0, else %.{6 + extra_float_digits}g. */
+    static String formatFloat(float v, int extraFloatDigits) {
+        if (extraFloatDigits > 0 || !Float.isFinite(v) || v == 0.0f) {
+            return formatFloat(v);
+        }
+        return formatG(v, Math.max(1, 6 + extraFloatDigits));
+    }
+
+    /**
+     * C's printf("%.{precision}g") of a finite non-zero value (which PostgreSQL's snprintf hands to the C library):
+     * the exact binary value rounded half-even to that many significant digits, trailing zeros dropped, fixed
+     * notation when the exponent is in [-4, precision), else d.ddde±XX.
+     */
+    static String formatG(double v, int precision) {
+        BigDecimal r = new BigDecimal(Math.abs(v)).round(new java.math.MathContext(precision,
+                java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        String digits = r.unscaledValue().toString();
+        int exponent = digits.length() - 1 - r.scale();
+        return layout(new Digits(digits, exponent), v < 0, precision);
+    }
+
+    /** The shortest decimal that reads back as the same double (extra_float_digits >= 1). */
     static String formatDouble(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -127,6 +158,7 @@ final class FloatText {
         return layout(shortestDigits(Double.toString(Math.abs(v)), Math.abs(v), false), v < 0, 15);
     }
 
+    /** The shortest decimal that reads back as the same float (extra_float_digits >= 1). */
     static String formatFloat(float v) {
         if (Float.isNaN(v)) {
             return "NaN";
@@ -252,7 +284,10 @@ final class FloatText {
         return new Digits(all.substring(lead, end), exponent);
     }
 
-    /** PostgreSQL's layout: fixed notation when -4 <= exponent < limit (15 for double, 6 for real), else d.ddde+XX. */
+    /**
+     * PostgreSQL's layout: fixed notation when -4 <= exponent < limit (15 for double, 6 for real in shortest mode,
+     * the precision for %g), else d.ddde+XX.
+     */
     private static String layout(Digits d, boolean negative, int limit) {
         StringBuilder sb = new StringBuilder(24);
         if (negative) {

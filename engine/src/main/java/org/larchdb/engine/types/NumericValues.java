@@ -10,7 +10,7 @@ import org.larchdb.engine.error.SqlState;
 /**
  * numeric as PostgreSQL computes it, on {@link BigDecimal} values whose scale is PostgreSQL's display scale
  * (dscale, never negative): input, typmod rounding, division scale, and the base-10000 binary format.
- * NaN and infinities cannot be represented and are refused with 0A000.
+ * NaN and the infinities are {@link NumericSpecial} values: the functions taking {@code Object} accept both.
  */
 final class NumericValues {
     private NumericValues() {
@@ -22,11 +22,20 @@ final class NumericValues {
     private static final short SIGN_POS = 0x0000;
     private static final short SIGN_NEG = 0x4000;
 
-    static BigDecimal parse(String text) {
+    /** numeric_in: a BigDecimal, or a {@link NumericSpecial} for NaN, Infinity, -Infinity (inf, case-insensitive). */
+    static Object parse(String text) {
         String s = text.strip();
         String l = s.toLowerCase(java.util.Locale.ROOT);
         switch (l) {
-            case "nan", "infinity", "+infinity", "-infinity", "inf", "+inf", "-inf" -> throw TypeErrors.numericSpecial(s);
+            case "nan" -> {
+                return NumericSpecial.NAN;
+            }
+            case "infinity", "+infinity", "inf", "+inf" -> {
+                return NumericSpecial.POS_INF;
+            }
+            case "-infinity", "-inf" -> {
+                return NumericSpecial.NEG_INF;
+            }
             default -> {
             }
         }
@@ -48,12 +57,18 @@ final class NumericValues {
     }
 
     /** apply_typmod: rounds half away from zero to the declared scale and checks the precision. */
-    static BigDecimal applyTypmod(BigDecimal v, DataType type) {
+    static Object applyTypmod(Object value, DataType type) {
         int precision = type.precision();
-        if (precision < 0) {
-            return v;
+        if (precision < 0 || value == NumericSpecial.NAN) {
+            return value;
         }
         int scale = type.scale();
+        if (value instanceof NumericSpecial) {
+            throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",
+                    "A field with precision " + precision + ", scale " + scale + " cannot hold an infinite value.",
+                    null, 0, DbException.Severity.ERROR, null);
+        }
+        BigDecimal v = (BigDecimal) value;
         BigDecimal r = v.setScale(scale, RoundingMode.HALF_UP);
         int maxDigits = precision - scale;
         if (r.signum() != 0) {
@@ -119,7 +134,12 @@ final class NumericValues {
     }
 
     /** numeric to an integer type: rounds half away from zero, then range-checks with "integer out of range" etc. */
-    static long toLong(BigDecimal v, long min, long max, String what) {
+    static long toLong(Object value, long min, long max, String what) {
+        if (value instanceof NumericSpecial sp) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cannot convert " + (sp == NumericSpecial.NAN ? "NaN" : "infinity") + " to " + what);
+        }
+        BigDecimal v = (BigDecimal) value;
         BigDecimal r = v.setScale(0, RoundingMode.HALF_UP);
         if (r.compareTo(BigDecimal.valueOf(min)) < 0 || r.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw TypeErrors.outOfRange(what);
@@ -128,8 +148,14 @@ final class NumericValues {
     }
 
     /** numeric_send: int16 ndigits, weight, sign, dscale, then ndigits int16 base-10000 digits. */
-    static byte[] encode(BigDecimal value) {
-        BigDecimal v = normalizeScale(value);
+    static byte[] encode(Object value) {
+        if (value instanceof NumericSpecial sp) {
+            // PostgreSQL sends the dscale bits its short header holds for the sign word: 0 for NaN, 32 for ±Infinity
+            int dscale = (sp.signCode() & 0x1F80) >> 7;
+            return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) sp.signCode())
+                    .putShort((short) dscale).array();
+        }
+        BigDecimal v = normalizeScale((BigDecimal) value);
         int dscale = v.scale();
         if (v.signum() == 0) {
             return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort(SIGN_POS)
@@ -162,7 +188,7 @@ final class NumericValues {
     }
 
     /** numeric_recv: validates the header and digits; digits hidden by dscale are truncated, as PostgreSQL does. */
-    static BigDecimal decode(byte[] data) {
+    static Object decode(byte[] data) {
         if (data.length < 8) {
             throw TypeErrors.insufficientData();
         }
@@ -177,8 +203,9 @@ final class NumericValues {
         if (data.length > 8 + 2 * ndigits) {
             throw TypeErrors.binaryFormat();
         }
-        if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-            throw TypeErrors.numericSpecial(sign == 0xC000 ? "NaN" : sign == 0xD000 ? "Infinity" : "-Infinity");
+        NumericSpecial special = NumericSpecial.bySignCode(sign);
+        if (special != null) {
+            return special;
         }
         if (sign != SIGN_POS && sign != SIGN_NEG) {
             throw new DbException(SqlState.INVALID_BINARY_REPRESENTATION, "invalid sign in external \"numeric\" value");
@@ -201,5 +228,106 @@ final class NumericValues {
         int lastWeight = weight - (ndigits - 1);
         BigDecimal v = new BigDecimal(unscaled, -4 * lastWeight);
         return v.setScale(dscale, RoundingMode.DOWN);
+    }
+
+    /** numeric_out. */
+    static String format(Object value) {
+        return value instanceof NumericSpecial sp ? sp.text() : normalizeScale((BigDecimal) value).toPlainString();
+    }
+
+    /** cmp_numerics: -Infinity below every number, Infinity above, NaN above everything and equal to itself. */
+    static int compare(Object a, Object b) {
+        int ra = rank(a);
+        int rb = rank(b);
+        if (ra != 0 || rb != 0) {
+            return Integer.compare(ra, rb);
+        }
+        return ((BigDecimal) a).compareTo((BigDecimal) b);
+    }
+
+    private static int rank(Object v) {
+        if (v instanceof NumericSpecial sp) {
+            return switch (sp) {
+                case NEG_INF -> -1;
+                case POS_INF -> 1;
+                case NAN -> 2;
+            };
+        }
+        return 0;
+    }
+
+    /** The sign of a numeric value: -1, 0, 1 (NaN has none: 0). */
+    private static int sign(Object v) {
+        if (v instanceof NumericSpecial sp) {
+            return sp == NumericSpecial.POS_INF ? 1 : sp == NumericSpecial.NEG_INF ? -1 : 0;
+        }
+        return ((BigDecimal) v).signum();
+    }
+
+    private static NumericSpecial infinity(int sign) {
+        return sign > 0 ? NumericSpecial.POS_INF : NumericSpecial.NEG_INF;
+    }
+
+    /** numeric_add/sub/mul/div/mod over values that may be NaN or infinite, as numeric.c defines them. */
+    static Object arithmetic(char op, Object a, Object b) {
+        if (!(a instanceof NumericSpecial) && !(b instanceof NumericSpecial)) {
+            BigDecimal x = (BigDecimal) a;
+            BigDecimal y = (BigDecimal) b;
+            return switch (op) {
+                case '+' -> x.add(y);
+                case '-' -> x.subtract(y);
+                case '*' -> x.multiply(y);
+                case '/' -> divide(x, y);
+                case '%' -> mod(x, y);
+                default -> throw new IllegalArgumentException("operator " + op);
+            };
+        }
+        if (a == NumericSpecial.NAN || b == NumericSpecial.NAN) {
+            return NumericSpecial.NAN;
+        }
+        int sa = sign(a);
+        int sb = sign(b);
+        boolean infA = a instanceof NumericSpecial;
+        boolean infB = b instanceof NumericSpecial;
+        return switch (op) {
+            case '+' -> infA && infB && sa != sb ? NumericSpecial.NAN : infA ? a : b;
+            case '-' -> {
+                if (infA && infB) {
+                    yield sa == sb ? NumericSpecial.NAN : a;
+                }
+                yield infA ? a : infinity(-sb);
+            }
+            case '*' -> sa == 0 || sb == 0 ? NumericSpecial.NAN : infinity(sa * sb);
+            case '/' -> {
+                if (infA) {
+                    if (infB) {
+                        yield NumericSpecial.NAN;
+                    }
+                    if (sb == 0) {
+                        throw TypeErrors.divisionByZero();
+                    }
+                    yield infinity(sa * sb);
+                }
+                yield BigDecimal.ZERO; // finite / infinity
+            }
+            case '%' -> {
+                if (infA) {
+                    if (sb == 0) {
+                        throw TypeErrors.divisionByZero();
+                    }
+                    yield NumericSpecial.NAN;
+                }
+                yield a; // finite % infinity is the dividend
+            }
+            default -> throw new IllegalArgumentException("operator " + op);
+        };
+    }
+
+    static Object negate(Object v) {
+        if (v instanceof NumericSpecial sp) {
+            return sp == NumericSpecial.NAN ? sp : sp == NumericSpecial.POS_INF ? NumericSpecial.NEG_INF
+                    : NumericSpecial.POS_INF;
+        }
+        return ((BigDecimal) v).negate();
     }
 }

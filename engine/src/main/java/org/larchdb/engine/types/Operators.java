@@ -1,6 +1,5 @@
 package org.larchdb.engine.types;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.larchdb.engine.error.DbException;
@@ -123,7 +122,7 @@ public final class Operators {
                         (a, b) -> Arithmetic.float8(op, ((Number) a).doubleValue(), ((Number) b).doubleValue()));
             }
             return new Operator(name, DataType.NUMERIC, DataType.NUMERIC, DataType.NUMERIC,
-                    (a, b) -> Arithmetic.numeric(op, (BigDecimal) a, (BigDecimal) b));
+                    (a, b) -> Arithmetic.numeric(op, a, b));
         }
         if (l == PgType.DATE && (r == PgType.INT2 || r == PgType.INT4) && (op == '+' || op == '-')) {
             return new Operator(name, DataType.DATE, DataType.INT4, DataType.DATE,

@@ -6,11 +6,16 @@ package org.larchdb.engine.types;
  * <p>Java representation of a non-null value of each type (SQL NULL is Java {@code null}):
  * <ul>
  *   <li>BOOL → {@link Boolean}; INT2 → {@link Short}; INT4 → {@link Integer}; INT8 → {@link Long}</li>
- *   <li>FLOAT4 → {@link Float}; FLOAT8 → {@link Double}; NUMERIC → {@link java.math.BigDecimal}</li>
+ *   <li>FLOAT4 → {@link Float}; FLOAT8 → {@link Double}; NUMERIC → {@link java.math.BigDecimal}, or for NaN,
+ *       Infinity and -Infinity the {@link NumericSpecial} constants (so NUMERIC code takes {@code Object})</li>
  *   <li>TEXT, VARCHAR, BPCHAR, NAME, CHAR → {@link String} (BPCHAR values are stored padded to their length)</li>
  *   <li>BYTEA → {@code byte[]}; UUID → {@link java.util.UUID}; OID → {@link Long} (unsigned 32-bit)</li>
  *   <li>DATE → {@link java.time.LocalDate}; TIMESTAMP → {@link java.time.LocalDateTime};
- *       TIMESTAMPTZ → {@link java.time.Instant}</li>
+ *       TIMESTAMPTZ → {@link java.time.Instant}. 'infinity' and '-infinity' are the sentinels
+ *       {@code LocalDate.MAX/MIN}, {@code LocalDateTime.MAX/MIN}, {@code Instant.MAX/MIN}: they lie outside
+ *       PostgreSQL's ranges, so they compare above/below every finite value as PostgreSQL's do; they are written
+ *       as PostgreSQL writes them (the largest/smallest int32 day or int64 microsecond) in binary and on pages.
+ *       Input of 'now', 'today', 'tomorrow', 'yesterday' reads the system clock when the text is parsed.</li>
  *   <li>UNKNOWN (untyped string literals and parameters before resolution) → {@link String}</li>
  * </ul>
  */

@@ -1,12 +1,10 @@
 package org.larchdb.engine.types;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Locale;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
@@ -23,12 +21,12 @@ public final class TextCodec {
     /**
      * Parses the text form of a value (the type's input function), applying the type modifier
      * (varchar length check with 22001, numeric rounding to scale and precision check with 22003).
-     * Timestamptz text without an offset is read in {@code timeZone}.
+     * Timestamptz text without an offset is read in the format's time zone, ambiguous dates in its DateStyle order.
      *
      * @throws org.larchdb.engine.error.DbException 22P02 / 22007 / 22008 / 22003 with PostgreSQL's messages,
      *         e.g. {@code invalid input syntax for type integer: "abc"}
      */
-    public static Object parse(String text, DataType type, ZoneId timeZone) {
+    public static Object parse(String text, DataType type, TextFormat format) {
         return switch (type.type()) {
             case BOOL -> parseBool(text);
             case INT2 -> (short) parseInteger(text, Short.MIN_VALUE, Short.MAX_VALUE, "smallint");
@@ -44,24 +42,24 @@ public final class TextCodec {
             case CHAR -> text.isEmpty() ? "" : text.substring(0, Character.charCount(text.codePointAt(0)));
             case BYTEA -> parseBytea(text);
             case UUID -> parseUuid(text);
-            case DATE, TIMESTAMP, TIMESTAMPTZ -> DateTimeText.parse(text, type.type(), timeZone);
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> DateTimeText.parse(text, type.type(), format);
         };
     }
 
-    /** Formats a non-null value as PostgreSQL's output function does (DateStyle ISO, bytea hex). */
-    public static String format(Object value, DataType type, ZoneId timeZone) {
+    /** Formats a non-null value as PostgreSQL's output function does (DateStyle ISO, bytea hex, extra_float_digits). */
+    public static String format(Object value, DataType type, TextFormat format) {
         return switch (type.type()) {
             case BOOL -> ((Boolean) value) ? "t" : "f";
             case INT2, INT4, INT8, OID -> value.toString();
-            case FLOAT4 -> FloatText.formatFloat((Float) value);
-            case FLOAT8 -> FloatText.formatDouble((Double) value);
-            case NUMERIC -> NumericValues.normalizeScale((BigDecimal) value).toPlainString();
+            case FLOAT4 -> FloatText.formatFloat((Float) value, format.extraFloatDigits());
+            case FLOAT8 -> FloatText.formatDouble((Double) value, format.extraFloatDigits());
+            case NUMERIC -> NumericValues.format(value);
             case TEXT, UNKNOWN, VARCHAR, BPCHAR, NAME, CHAR -> (String) value;
             case BYTEA -> formatBytea((byte[]) value);
             case UUID -> value.toString();
             case DATE -> DateTimeText.formatDate((LocalDate) value);
             case TIMESTAMP -> DateTimeText.formatTimestamp((LocalDateTime) value);
-            case TIMESTAMPTZ -> DateTimeText.formatTimestamptz((Instant) value, timeZone);
+            case TIMESTAMPTZ -> DateTimeText.formatTimestamptz((Instant) value, format.timeZone());
         };
     }
 
@@ -235,7 +233,7 @@ public final class TextCodec {
                 }
                 int hi = hexValue(c);
                 if (i + 1 >= s.length()) {
-                    throw new DbException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
                             "invalid hexadecimal data: odd number of digits");
                 }
                 int lo = hexValue(s.charAt(i + 1));
@@ -281,7 +279,7 @@ public final class TextCodec {
         if (c >= 'A' && c <= 'F') {
             return c - 'A' + 10;
         }
-        throw new DbException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid hexadecimal digit: \"" + c + "\"");
+        throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal digit: \"" + c + "\"");
     }
 
     static String formatBytea(byte[] b) {

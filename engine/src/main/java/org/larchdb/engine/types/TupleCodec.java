@@ -19,9 +19,11 @@ import org.larchdb.engine.error.SqlState;
  *   u16 natts                     number of columns written (may be fewer than the relation has now)
  *   ceil(natts / 8) bytes         null bitmap, bit (i % 8) of byte (i / 8) set when column i is NULL
  *   for each non-null column:     fixed-size types in their binary wire form (bool 1, int2 2, int4/float4/oid/date 4,
- *                                 int8/float8/timestamp/timestamptz 8, uuid 16 bytes);
+ *                                 int8/float8/timestamp/timestamptz 8, uuid 16 bytes; date/time infinities as
+ *                                 PostgreSQL stores them, the integer type's largest and smallest values);
  *                                 variable ones as an unsigned LEB128 varint length and the bytes: UTF-8 for strings,
  *                                 raw for bytea, and for numeric a varint scale then the two's-complement unscaled value
+ *                                 (NaN, Infinity, -Infinity: the scale 1, 2, 3 alone, without a value)
  * </pre>
  * Values are not aligned: tuples are copied out of pages, never mapped onto structs.
  */
@@ -106,6 +108,12 @@ public final class TupleCodec {
                 w.bytes(b);
             }
             case NUMERIC -> {
+                if (v instanceof NumericSpecial sp) {
+                    // a scale and no digits: the scale says which special value (see the class comment)
+                    w.varint(1);
+                    w.varint(sp.ordinal() + 1);
+                    return;
+                }
                 BigDecimal d = (BigDecimal) v;
                 byte[] unscaled = d.unscaledValue().toByteArray();
                 w.varint(unscaled.length + varintSize(d.scale()));
@@ -190,6 +198,9 @@ public final class TupleCodec {
                             scale |= (c & 0x7f) << s;
                             s += 7;
                         } while (c < 0);
+                        if (q == p + n) {
+                            yield NumericSpecial.values()[scale - 1];
+                        }
                         yield new BigDecimal(new BigInteger(t, q, p + n - q), scale);
                     }
                     default -> new String(t, p, n, StandardCharsets.UTF_8);

@@ -57,9 +57,4 @@ final class TypeErrors {
         return new DbException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
                 "value too long for type " + name + "(" + type.length() + ")");
     }
-
-    static DbException numericSpecial(String what) {
-        return new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-                "numeric value \"" + what + "\" is not supported: LarchDB numerics are finite");
-    }
 }

@@ -6,7 +6,7 @@
  *
  * <p>PostgreSQL 15 is the reference for every output string, error code and message. Values are plain Java
  * objects as documented on {@code PgType}; SQL NULL is Java null and never reaches these functions (operators are
- * strict). This package must not depend on the catalog, the executor or sessions: the session time zone is passed
- * in as a {@link java.time.ZoneId}.
+ * strict). This package must not depend on the catalog, the executor or sessions: the session's time zone,
+ * extra_float_digits and DateStyle order are passed in as a {@link org.larchdb.engine.types.TextFormat}.
  */
 package org.larchdb.engine.types;

@@ -125,7 +125,7 @@ class CastsTest {
 
     @Test
     void dateTimes() {
-        ZoneId paris = ZoneId.of("Europe/Paris");
+        TextFormat paris = TextFormat.of(ZoneId.of("Europe/Paris"));
         LocalDate d = LocalDate.of(2024, 6, 1);
         assertEquals(LocalDateTime.of(2024, 6, 1, 0, 0), Casts.cast(d, DataType.DATE, DataType.TIMESTAMP, Context.IMPLICIT, paris));
         assertEquals(Instant.parse("2024-05-31T22:00:00Z"), Casts.cast(d, DataType.DATE, DataType.TIMESTAMPTZ, Context.IMPLICIT, paris));

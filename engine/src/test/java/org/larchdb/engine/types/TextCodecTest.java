@@ -76,8 +76,8 @@ class TextCodecTest {
                 + "|" + io(" .5 ", DataType.NUMERIC) + "|" + io("5.", DataType.NUMERIC) + "|" + io("1.5e-3", DataType.NUMERIC)
                 + "|" + io("1.50", DataType.NUMERIC));
         assertError("22P02", "invalid input syntax for type numeric: \"x\"", () -> parse("x", DataType.NUMERIC));
-        assertError("0A000", "numeric value \"NaN\" is not supported: LarchDB numerics are finite",
-                () -> parse("NaN", DataType.NUMERIC));
+        assertEquals("NaN|Infinity|-Infinity|Infinity", io(" nan ", DataType.NUMERIC) + "|" + io("inf", DataType.NUMERIC)
+                + "|" + io("-Infinity", DataType.NUMERIC) + "|" + io("+infinity", DataType.NUMERIC));
     }
 
     @Test
@@ -113,8 +113,8 @@ class TextCodecTest {
         assertEquals("\\x61625c303031", io("ab\\\\001", DataType.BYTEA));
         assertEquals("\\x610162", io("a\\001b", DataType.BYTEA));
         assertEquals("\\x", io("", DataType.BYTEA));
-        assertError("22P02", "invalid hexadecimal digit: \"z\"", () -> parse("\\x0z", DataType.BYTEA));
-        assertError("22P02", "invalid hexadecimal data: odd number of digits", () -> parse("\\x0", DataType.BYTEA));
+        assertError("22023", "invalid hexadecimal digit: \"z\"", () -> parse("\\x0z", DataType.BYTEA));
+        assertError("22023", "invalid hexadecimal data: odd number of digits", () -> parse("\\x0", DataType.BYTEA));
         assertError("22P02", "invalid input syntax for type bytea", () -> parse("a\\9", DataType.BYTEA));
     }
 
@@ -144,7 +144,7 @@ class TextCodecTest {
         assertEquals("Perhaps you need a different \"datestyle\" setting.", ex.hint());
         assertError("22008", "date/time field value out of range: \"2023-02-29\"", () -> parse("2023-02-29", DataType.DATE));
         assertError("22008", "date out of range: \"5874898-01-01\"", () -> parse("5874898-01-01", DataType.DATE));
-        assertError("0A000", "date/time value \"infinity\" is not supported", () -> parse("infinity", DataType.DATE));
+        assertEquals("infinity|-infinity", io("Infinity", DataType.DATE) + "|" + io(" -INFINITY ", DataType.DATE));
     }
 
     @Test
@@ -176,7 +176,7 @@ class TextCodecTest {
         assertEquals("1970-01-01 00:00:00+00", io("epoch", DataType.TIMESTAMPTZ));
         assertError("22007", "invalid input syntax for type timestamp with time zone: \"x\"",
                 () -> parse("x", DataType.TIMESTAMPTZ));
-        ZoneId paris = ZoneId.of("Europe/Paris");
+        TextFormat paris = TextFormat.of(ZoneId.of("Europe/Paris"));
         Instant noon = (Instant) TextCodec.parse("2024-06-01 12:00:00.5", DataType.TIMESTAMPTZ, paris);
         assertEquals(Instant.parse("2024-06-01T10:00:00.5Z"), noon);
         assertEquals("2024-06-01 12:00:00.5+02", TextCodec.format(noon, DataType.TIMESTAMPTZ, paris));
@@ -187,7 +187,7 @@ class TextCodecTest {
         assertEquals("2024-01-01 15:00:00+00", io("2024-01-01 10:00 America/New_York", DataType.TIMESTAMPTZ));
         assertEquals("2024-01-01 10:00:00", io("2024-01-01 10:00 America/New_York", DataType.TIMESTAMP));
         assertEquals("2024-01-01 15:30:00+05:30",
-                TextCodec.format(Instant.parse("2024-01-01T10:00:00Z"), DataType.TIMESTAMPTZ, ZoneId.of("Asia/Kolkata")));
+                TextCodec.format(Instant.parse("2024-01-01T10:00:00Z"), DataType.TIMESTAMPTZ, TextFormat.of(ZoneId.of("Asia/Kolkata"))));
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.larchdb.engine.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.function.Executable;
 import org.larchdb.engine.error.DbException;
 
@@ -13,7 +11,7 @@ final class TypeAssertions {
     private TypeAssertions() {
     }
 
-    static final ZoneId UTC = ZoneOffset.UTC;
+    static final TextFormat UTC = TextFormat.DEFAULT;
 
     static DbException assertError(String code, String message, Executable e) {
         DbException ex = assertThrows(DbException.class, e);

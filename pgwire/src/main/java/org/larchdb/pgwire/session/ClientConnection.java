@@ -233,7 +233,7 @@ public final class ClientConnection implements Runnable {
             return;
         }
         session = opened;
-        extended = new ExtendedQuery(opened, output, opened::timeZone, server.metrics());
+        extended = new ExtendedQuery(opened, output, opened::textFormat, server.metrics());
         for (Map.Entry<String, String> reported : opened.reportedParameters().entrySet()) {
             reportParameter(reported.getKey(), reported.getValue());
         }
@@ -362,7 +362,7 @@ public final class ClientConnection implements Runnable {
                 BackendMessages.rowDescription(output.buffer(), columns, formats);
                 output.messageWritten();
             }
-            ExecResult result = session.execute(portal, 0, new ResultWriter(output, columns, formats, session.timeZone()));
+            ExecResult result = session.execute(portal, 0, new ResultWriter(output, columns, formats, session.textFormat()));
             BackendMessages.commandComplete(output.buffer(), result.commandTag());
             output.messageWritten();
         } finally {

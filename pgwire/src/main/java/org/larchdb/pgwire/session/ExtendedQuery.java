@@ -1,7 +1,6 @@
 package org.larchdb.pgwire.session;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.types.BinaryCodec;
 import org.larchdb.engine.types.DataType;
 import org.larchdb.engine.types.TextCodec;
+import org.larchdb.engine.types.TextFormat;
 import org.larchdb.pgwire.protocol.BackendMessages;
 import org.larchdb.pgwire.protocol.FrontendMessage;
 
@@ -50,15 +50,15 @@ final class ExtendedQuery {
 
     private final Session session;
     private final ClientOutput output;
-    private final Supplier<ZoneId> timeZone;
+    private final Supplier<TextFormat> textFormat;
     private final ProtocolMetrics metrics;
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, OpenPortal> portals = new HashMap<>();
 
-    ExtendedQuery(Session session, ClientOutput output, Supplier<ZoneId> timeZone, ProtocolMetrics metrics) {
+    ExtendedQuery(Session session, ClientOutput output, Supplier<TextFormat> textFormat, ProtocolMetrics metrics) {
         this.session = session;
         this.output = output;
-        this.timeZone = timeZone;
+        this.textFormat = textFormat;
         this.metrics = metrics;
     }
 
@@ -132,7 +132,7 @@ final class ExtendedQuery {
 
     private Object[] decodeParameters(byte[][] values, short[] formats, List<DataType> types) {
         Object[] parameters = new Object[values.length];
-        ZoneId zone = timeZone.get();
+        TextFormat format = textFormat.get();
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 continue;
@@ -140,7 +140,7 @@ final class ExtendedQuery {
             DataType type = types.get(i);
             parameters[i] = formats[i] == BackendMessages.BINARY
                     ? BinaryCodec.decode(values[i], type)
-                    : TextCodec.parse(new String(values[i], StandardCharsets.UTF_8), type, zone);
+                    : TextCodec.parse(new String(values[i], StandardCharsets.UTF_8), type, format);
         }
         return parameters;
     }
@@ -181,7 +181,7 @@ final class ExtendedQuery {
             return;
         }
         PreparedQuery query = open.portal.query();
-        ResultWriter rows = new ResultWriter(output, query.resultColumns(), open.resultFormats, timeZone.get());
+        ResultWriter rows = new ResultWriter(output, query.resultColumns(), open.resultFormats, textFormat.get());
         long started = System.nanoTime();
         ExecResult result = session.execute(open.portal, Math.max(0, execute.maxRows()), rows);
         metrics.statementExecuted(query.kind(), System.nanoTime() - started);

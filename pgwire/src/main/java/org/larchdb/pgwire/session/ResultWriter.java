@@ -1,13 +1,13 @@
 package org.larchdb.pgwire.session;
 
 import io.netty.buffer.ByteBuf;
-import java.time.ZoneId;
 import java.util.List;
 import org.larchdb.engine.ResultColumn;
 import org.larchdb.engine.RowSink;
 import org.larchdb.engine.types.BinaryCodec;
 import org.larchdb.engine.types.DataType;
 import org.larchdb.engine.types.TextCodec;
+import org.larchdb.engine.types.TextFormat;
 import org.larchdb.pgwire.protocol.BackendMessages;
 
 /** Encodes each row the engine produces as a DataRow, in the portal's result formats, as it arrives. */
@@ -15,16 +15,16 @@ final class ResultWriter implements RowSink {
     private final ClientOutput output;
     private final DataType[] types;
     private final short[] formats;
-    private final ZoneId timeZone;
+    private final TextFormat textFormat;
 
-    ResultWriter(ClientOutput output, List<ResultColumn> columns, short[] formats, ZoneId timeZone) {
+    ResultWriter(ClientOutput output, List<ResultColumn> columns, short[] formats, TextFormat textFormat) {
         this.output = output;
         this.types = new DataType[columns == null ? 0 : columns.size()];
         for (int i = 0; i < types.length; i++) {
             types[i] = columns.get(i).type();
         }
         this.formats = formats;
-        this.timeZone = timeZone;
+        this.textFormat = textFormat;
     }
 
     @Override
@@ -38,7 +38,7 @@ final class ResultWriter implements RowSink {
             } else if (formats[i] == BackendMessages.BINARY) {
                 BackendMessages.binaryField(out, BinaryCodec.encode(value, types[i]));
             } else {
-                BackendMessages.textField(out, TextCodec.format(value, types[i], timeZone));
+                BackendMessages.textField(out, TextCodec.format(value, types[i], textFormat));
             }
         }
         BackendMessages.end(out, at);
