@@ -33,6 +33,14 @@ public final class LarchMain {
             server = LarchServer.start(options);
         } catch (RuntimeException e) {
             System.err.println("LarchDB: could not start: " + e.getMessage());
+            if (e instanceof org.larchdb.engine.error.DbException db) {
+                if (db.detail() != null) {
+                    System.err.println("DETAIL:  " + db.detail());
+                }
+                if (db.hint() != null) {
+                    System.err.println("HINT:  " + db.hint());
+                }
+            }
             System.exit(1);
             return;
         }
