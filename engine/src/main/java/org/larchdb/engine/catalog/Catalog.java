@@ -50,6 +50,11 @@ public final class Catalog {
     private static final int DEF_NUM = SystemTable.PG_ATTRDEF.column("adnum");
     private static final int DEF_BIN = SystemTable.PG_ATTRDEF.column("adbin");
     private static final int ROL_OID = SystemTable.PG_AUTHID.column("oid");
+    private static final int IND_INDEXRELID = SystemTable.PG_INDEX.column("indexrelid");
+    private static final int IND_INDRELID = SystemTable.PG_INDEX.column("indrelid");
+    /** pg_am OID of btree, as in PostgreSQL. */
+    private static final long BTREE_AM = 403;
+    private static final long HEAP_AM = 2;
     private static final int ROL_NAME = SystemTable.PG_AUTHID.column("rolname");
 
     private final Storage storage;
@@ -91,7 +96,7 @@ public final class Catalog {
                 cols.add(new ColumnInfo(c.name(), c.type(), i + 1, true, null));
             }
             catalog.insertRelationRows(txn, t.oid(), t.relname(), PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER,
-                    t.oid(), cols);
+                    t.oid(), cols, RelationInfo.TABLE);
         }
         txn.commit();
         storage.flushAll();
@@ -125,7 +130,7 @@ public final class Catalog {
                 storage.dropRelation((int) oid);
                 reloadAll();
             });
-            insertRelationRows(txn, oid, name, namespaceOid, owner, (int) oid, columns);
+            insertRelationRows(txn, oid, name, namespaceOid, owner, (int) oid, columns, RelationInfo.TABLE);
             for (ColumnInfo c : columns) {
                 if (c.defaultExpr() != null) {
                     insertRow(txn, SystemTable.PG_ATTRDEF, nextOid.getAndIncrement(), oid, (short) c.attnum(),
@@ -145,6 +150,9 @@ public final class Catalog {
         try {
             Long oid = rel.oid();
             txn.onRollback(this::reloadAll);
+            for (IndexInfo index : rel.indexes()) {
+                dropIndexRows(txn, index);
+            }
             deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRDEF, DEF_RELID, oid);
@@ -154,6 +162,62 @@ public final class Catalog {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Creates an index's catalog rows and its (empty) relation file; the caller fills the index.
+     * Both disappear again if the transaction rolls back.
+     */
+    public IndexInfo createIndex(Transaction txn, RelationInfo table, String name, List<Integer> attnums,
+                                 List<Boolean> descending, List<Boolean> nullsFirst, boolean unique, boolean primary) {
+        writeLock.lock();
+        try {
+            if (snapshot.relation(table.namespaceOid(), name) != null) {
+                throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            storage.createRelation((int) oid);
+            txn.onRollback(() -> {
+                storage.dropRelation((int) oid);
+                reloadAll();
+            });
+            List<ColumnInfo> keyColumns = new ArrayList<>();
+            for (int i = 0; i < attnums.size(); i++) {
+                ColumnInfo c = table.columns().get(attnums.get(i) - 1);
+                keyColumns.add(new ColumnInfo(c.name(), c.type(), i + 1, false, null));
+            }
+            IndexInfo index = new IndexInfo(oid, name, table.oid(), (int) oid, unique, primary, attnums, descending,
+                    nullsFirst);
+            insertRelationRows(txn, oid, name, table.namespaceOid(), table.owner(), (int) oid, keyColumns,
+                    RelationInfo.INDEX);
+            insertRow(txn, SystemTable.PG_INDEX, oid, table.oid(), (short) attnums.size(), (short) attnums.size(),
+                    unique, primary, true, index.indkeyText(), index.indoptionText());
+            rebuildSnapshot();
+            return index;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops an index: its catalog rows now, its file when the transaction commits. */
+    public void dropIndex(Transaction txn, IndexInfo index) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            dropIndexRows(txn, index);
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void dropIndexRows(Transaction txn, IndexInfo index) {
+        Long oid = index.oid();
+        deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
+        deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
+        deleteWhere(txn, SystemTable.PG_INDEX, IND_INDEXRELID, oid);
+        int relfilenode = index.relfilenode();
+        txn.onCommit(() -> storage.dropRelation(relfilenode));
     }
 
     /** Creates a role (pg_authid row). */
@@ -232,9 +296,10 @@ public final class Catalog {
     }
 
     private void insertRelationRows(Transaction txn, long oid, String name, long namespaceOid, long owner,
-                                    int relfilenode, List<ColumnInfo> columns) {
-        insertRow(txn, SystemTable.PG_CLASS, oid, name, namespaceOid, 0L, owner, 2L, (long) relfilenode, -1.0f,
-                false, false, "p", "r", (short) columns.size(), (short) 0, false, false, false, false);
+                                    int relfilenode, List<ColumnInfo> columns, char kind) {
+        insertRow(txn, SystemTable.PG_CLASS, oid, name, namespaceOid, 0L, owner,
+                kind == RelationInfo.INDEX ? BTREE_AM : HEAP_AM, (long) relfilenode, -1.0f, false, false, "p",
+                String.valueOf(kind), (short) columns.size(), (short) 0, false, false, false, false);
         for (ColumnInfo c : columns) {
             insertRow(txn, SystemTable.PG_ATTRIBUTE, oid, c.name(), (long) c.type().oid(),
                     (short) c.type().type().typlen(), (short) c.attnum(), c.type().typmod(), c.notNull(),
@@ -302,6 +367,23 @@ public final class Catalog {
             columns.computeIfAbsent(relid, k -> new ArrayList<>()).add(new ColumnInfo((String) r[ATT_NAME],
                     new DataType(type, (Integer) r[ATT_TYPMOD]), attnum, (Boolean) r[ATT_NOTNULL], def));
         }
+        Map<Long, Object[]> classRows = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
+            classRows.put((Long) e.getValue()[REL_OID], e.getValue());
+        }
+        Map<Long, List<IndexInfo>> indexesByTable = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_INDEX).rows()) {
+            Object[] r = e.getValue();
+            Object[] indexClass = classRows.get((Long) r[IND_INDEXRELID]);
+            if (indexClass == null) {
+                continue;
+            }
+            indexesByTable.computeIfAbsent((Long) r[IND_INDRELID], k -> new ArrayList<>()).add(IndexInfo.fromRow(
+                    (Long) r[IND_INDEXRELID], (String) indexClass[REL_NAME], (Long) r[IND_INDRELID],
+                    (int) (long) (Long) indexClass[REL_FILENODE], (Boolean) r[4], (Boolean) r[5], (String) r[7],
+                    (String) r[8]));
+        }
+        indexesByTable.values().forEach(list -> list.sort((a, b) -> Long.compare(a.oid(), b.oid())));
         Map<Long, RelationInfo> relByOid = new HashMap<>();
         Map<Long, Map<String, RelationInfo>> relByNs = new HashMap<>();
         for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
@@ -319,7 +401,7 @@ public final class Catalog {
             NamespaceInfo ns = nsByOid.get(nsOid);
             RelationInfo rel = new RelationInfo(oid, (String) r[REL_NAME], nsOid, ns == null ? "?" : ns.name(),
                     (Long) r[REL_OWNER], ((String) r[REL_KIND]).charAt(0), (int) (long) (Long) r[REL_FILENODE], cols,
-                    system);
+                    system, indexesByTable.getOrDefault(oid, List.of()));
             relByOid.put(oid, rel);
             relByNs.computeIfAbsent(nsOid, k -> new LinkedHashMap<>()).put(rel.name(), rel);
         }

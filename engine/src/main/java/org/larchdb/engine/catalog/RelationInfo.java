@@ -5,13 +5,25 @@ import org.larchdb.engine.types.DataType;
 
 /**
  * A relation (pg_class row with its pg_attribute and pg_attrdef rows). {@code kind} is pg_class.relkind:
- * 'r' ordinary table. {@code systemTable} is set for the system catalogs.
+ * 'r' ordinary table, 'i' index. {@code systemTable} is set for the system catalogs; {@code indexes}
+ * lists a table's indexes (empty for other kinds).
  */
 public record RelationInfo(long oid, String name, long namespaceOid, String namespaceName, long owner, char kind,
-                           int relfilenode, List<ColumnInfo> columns, SystemTable systemTable) {
+                           int relfilenode, List<ColumnInfo> columns, SystemTable systemTable,
+                           List<IndexInfo> indexes) {
+
+    /** pg_class.relkind of an ordinary table. */
+    public static final char TABLE = 'r';
+    /** pg_class.relkind of an index. */
+    public static final char INDEX = 'i';
 
     public RelationInfo {
         columns = List.copyOf(columns);
+        indexes = List.copyOf(indexes);
+    }
+
+    public boolean isIndex() {
+        return kind == INDEX;
     }
 
     /** Column by name, or null. */

@@ -44,6 +44,14 @@ public enum SystemTable {
     PG_ATTRDEF(2604, "pg_attrdef", List.of(
             col("oid", DataType.OID), col("adrelid", DataType.OID), col("adnum", DataType.INT2),
             col("adbin", DataType.TEXT))),
+    /**
+     * Indexes. PostgreSQL's indkey and indoption are int2vector; until LarchDB has array types they are
+     * stored as text in int2vector's text form ("1 3").
+     */
+    PG_INDEX(2610, "pg_index", List.of(
+            col("indexrelid", DataType.OID), col("indrelid", DataType.OID), col("indnatts", DataType.INT2),
+            col("indnkeyatts", DataType.INT2), col("indisunique", DataType.BOOL), col("indisprimary", DataType.BOOL),
+            col("indisvalid", DataType.BOOL), col("indkey", DataType.TEXT), col("indoption", DataType.TEXT))),
     PG_NAMESPACE(2615, "pg_namespace", List.of(
             col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID)));
 

@@ -129,6 +129,10 @@ public final class Analyzer {
             case UtilityStatement.CreateTable c -> {
                 return analyzeCreateTable(c);
             }
+            case UtilityStatement.CreateIndex c -> {
+                return analyzeCreateIndex(c);
+            }
+            case UtilityStatement.DropIndex d -> kind = StatementKind.DDL;
             default -> {
             }
         }
@@ -449,6 +453,10 @@ public final class Analyzer {
         privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(), Privilege.CREATE,
                 List.of()));
         List<ColumnInfo> columns = new ArrayList<>();
+        if (create.columns().isEmpty() && !create.constraints().isEmpty()) {
+            throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + create.constraints().get(0).columns().get(0)
+                    + "\" named in key does not exist");
+        }
         for (UtilityStatement.ColumnDefinition def : create.columns()) {
             ColumnInfo col = columnDefinition(def, columns.size() + 1);
             for (ColumnInfo existing : columns) {
@@ -462,7 +470,94 @@ public final class Analyzer {
         if (columns.size() > 1600) {
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "tables can have at most 1600 columns");
         }
-        return new BoundStatement.CreateTable(ns.oid(), name, columns, create.ifNotExists(), privileges.all());
+        List<IndexDefinition> indexes = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
+        boolean hasPrimary = false;
+        for (UtilityStatement.KeyConstraint k : create.constraints()) {
+            if (k.primary()) {
+                if (hasPrimary) {
+                    throw new DbException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \""
+                            + name + "\" are not allowed");
+                }
+                hasPrimary = true;
+            }
+            List<Integer> attnums = new ArrayList<>();
+            for (String colName : k.columns()) {
+                ColumnInfo col = columns.stream().filter(c -> c.name().equals(colName)).findFirst().orElse(null);
+                if (col == null) {
+                    throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + colName
+                            + "\" named in key does not exist");
+                }
+                if (attnums.contains(col.attnum())) {
+                    throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + colName
+                            + "\" appears twice in " + (k.primary() ? "primary key" : "unique") + " constraint");
+                }
+                attnums.add(col.attnum());
+                if (k.primary() && !col.notNull()) {
+                    // PRIMARY KEY implies NOT NULL.
+                    columns.set(col.attnum() - 1, new ColumnInfo(col.name(), col.type(), col.attnum(), true,
+                            col.defaultExpr()));
+                }
+            }
+            String indexName = k.name() != null ? truncateIdentifier(k.name())
+                    : chooseIndexName(ns.oid(), name, k.columns(), k.primary() ? "pkey" : "key", taken);
+            taken.add(indexName);
+            List<Boolean> none = attnums.stream().map(a -> false).toList();
+            indexes.add(new IndexDefinition(indexName, attnums, none, none, true, k.primary()));
+        }
+        return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, create.ifNotExists(),
+                privileges.all());
+    }
+
+    private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {
+        RelationInfo table = resolveRelation(c.table().schema(), c.table().name());
+        if (table.kind() != RelationInfo.TABLE) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + table.name() + "\" is not a table");
+        }
+        if (table.isSystem()) {
+            throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + table.name()
+                    + "\" is a system catalog");
+        }
+        privileges.need(new RequiredPrivilege(ObjectKind.TABLE, table.oid(), table.name(), table.owner(),
+                Privilege.OWNERSHIP, List.of()));
+        List<Integer> attnums = new ArrayList<>();
+        List<Boolean> descending = new ArrayList<>();
+        List<Boolean> nullsFirst = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (UtilityStatement.IndexColumn ic : c.columns()) {
+            ColumnInfo col = table.column(ic.name());
+            if (col == null) {
+                throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + ic.name() + "\" does not exist");
+            }
+            attnums.add(col.attnum());
+            descending.add(ic.descending());
+            nullsFirst.add(ic.nullsFirst() != null ? ic.nullsFirst() : ic.descending());
+            names.add(col.name());
+        }
+        if (attnums.size() > 32) {
+            throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "cannot use more than 32 columns in an index");
+        }
+        String indexName = c.name() != null ? truncateIdentifier(c.name())
+                : chooseIndexName(table.namespaceOid(), table.name(), names, "idx", List.of());
+        return new BoundStatement.CreateIndex(table, new IndexDefinition(indexName, attnums, descending, nullsFirst,
+                c.unique(), false), c.ifNotExists(), privileges.all());
+    }
+
+    /**
+     * PostgreSQL's ChooseRelationName: table_col1_col2_suffix, with a number appended until the name is
+     * free in the schema (and among {@code taken}, names chosen for the same statement).
+     */
+    private String chooseIndexName(long namespaceOid, String table, List<String> columns, String suffix,
+                                   List<String> taken) {
+        String base = suffix.equals("pkey") ? table : table + "_" + String.join("_", columns);
+        for (int n = 0; ; n++) {
+            String tail = "_" + suffix + (n == 0 ? "" : Integer.toString(n));
+            String candidate = (base.length() + tail.length() > 63 ? base.substring(0, 63 - tail.length()) : base)
+                    + tail;
+            if (ctx.catalog().relation(namespaceOid, candidate) == null && !taken.contains(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 = 63 bytes. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.larchdb.engine.ResultColumn;
 import org.larchdb.engine.StatementKind;
 import org.larchdb.engine.catalog.ColumnInfo;
+import org.larchdb.engine.catalog.RelationInfo;
 import org.larchdb.engine.plan.ModifyNode;
 import org.larchdb.engine.plan.PlanNode;
 import org.larchdb.engine.security.RequiredPrivilege;
@@ -36,8 +37,22 @@ public sealed interface BoundStatement {
         }
     }
 
-    /** CREATE TABLE, with its validated column definitions. */
-    record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, boolean ifNotExists,
+    /** CREATE TABLE, with its validated column definitions and the indexes its key constraints need. */
+    record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
+                       boolean ifNotExists, List<RequiredPrivilege> privileges) implements BoundStatement {
+        @Override
+        public List<ResultColumn> resultColumns() {
+            return null;
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DDL;
+        }
+    }
+
+    /** CREATE INDEX on a table. */
+    record CreateIndex(RelationInfo table, IndexDefinition index, boolean ifNotExists,
                        List<RequiredPrivilege> privileges) implements BoundStatement {
         @Override
         public List<ResultColumn> resultColumns() {

@@ -36,10 +36,13 @@ public final class UtilityParser {
             case "reset" -> p.parseReset();
             case "show" -> p.parseShow();
             case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
-                    : p.isCreateTable() ? p.parseCreateTable() : null;
+                    : p.isCreateTable() ? p.parseCreateTable()
+                    : p.peekAt(1).is("index") || (p.peekAt(1).is("unique") && p.peekAt(2).is("index"))
+                    ? p.parseCreateIndex() : null;
             case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole() : null;
             case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
-                    : p.peekAt(1).is("table") ? p.parseDropTable() : null;
+                    : p.peekAt(1).is("table") ? p.parseDropTable()
+                    : p.peekAt(1).is("index") ? p.parseDropIndex() : null;
             default -> null;
         };
         if (s != null) {
@@ -374,23 +377,161 @@ public final class UtilityParser {
         }
         expectSymbol("(");
         List<UtilityStatement.ColumnDefinition> columns = new ArrayList<>();
+        List<UtilityStatement.KeyConstraint> constraints = new ArrayList<>();
+        boolean first = true;
         if (!peek().isSymbol(")")) {
             do {
-                if (!columns.isEmpty() || peek().isSymbol(",")) {
+                if (!first) {
                     expectSymbol(",");
                 }
+                first = false;
                 if (isTableConstraintStart()) {
-                    throw DbException.notSupported("table constraints (" + peek().text().toUpperCase(java.util.Locale.ROOT)
-                            + ") — they arrive with the indexes and constraints work");
+                    constraints.add(parseTableConstraint());
+                } else {
+                    columns.add(parseColumnDefinition(name.name(), constraints));
                 }
-                columns.add(parseColumnDefinition(name.name()));
             } while (peek().isSymbol(","));
         }
         expectSymbol(")");
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
-        return new UtilityStatement.CreateTable(name, ifNotExists, columns);
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints);
+    }
+
+    /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols); other table constraints are not supported yet. */
+    private UtilityStatement.KeyConstraint parseTableConstraint() {
+        String constraintName = null;
+        if (peek().is("constraint")) {
+            next();
+            constraintName = parseRoleName();
+        }
+        Token t = next();
+        boolean primary;
+        if (t.is("primary")) {
+            expectWord("key");
+            primary = true;
+        } else if (t.is("unique")) {
+            primary = false;
+        } else if (t.is("check") || t.is("foreign") || t.is("exclude") || t.is("like")) {
+            throw DbException.notSupported("table constraint " + t.text().toUpperCase(java.util.Locale.ROOT));
+        } else {
+            throw syntaxError(t);
+        }
+        expectSymbol("(");
+        List<String> cols = new ArrayList<>();
+        do {
+            if (!cols.isEmpty()) {
+                next();
+            }
+            cols.add(parseRoleName());
+        } while (peek().isSymbol(","));
+        expectSymbol(")");
+        if (peek().is("include") || peek().is("with") || peek().is("using") || peek().is("deferrable")
+                || peek().is("initially")) {
+            throw DbException.notSupported("constraint option " + peek().text().toUpperCase(java.util.Locale.ROOT));
+        }
+        return new UtilityStatement.KeyConstraint(constraintName, primary, cols);
+    }
+
+    private UtilityStatement parseCreateIndex() {
+        next();
+        boolean unique = false;
+        if (peek().is("unique")) {
+            next();
+            unique = true;
+        }
+        expectWord("index");
+        if (peek().is("concurrently")) {
+            throw DbException.notSupported("CREATE INDEX CONCURRENTLY");
+        }
+        boolean ifNotExists = false;
+        if (peek().is("if")) {
+            next();
+            expectWord("not");
+            expectWord("exists");
+            ifNotExists = true;
+        }
+        String indexName = null;
+        if (!peek().is("on")) {
+            indexName = parseRoleName();
+        }
+        expectWord("on");
+        if (peek().is("only")) {
+            next();
+        }
+        QualifiedName table = parseQualifiedName();
+        if (peek().is("using")) {
+            next();
+            Token method = next();
+            if (!method.is("btree")) {
+                throw DbException.notSupported("index access method \"" + method.text() + "\"");
+            }
+        }
+        expectSymbol("(");
+        List<UtilityStatement.IndexColumn> cols = new ArrayList<>();
+        do {
+            if (!cols.isEmpty()) {
+                next();
+            }
+            Token col = peek();
+            if (col.isSymbol("(")) {
+                throw DbException.notSupported("indexes on expressions");
+            }
+            String column = parseRoleName();
+            if (peek().isSymbol("(") || peek().isSymbol(".")) {
+                throw DbException.notSupported("indexes on expressions");
+            }
+            boolean descending = false;
+            Boolean nullsFirst = null;
+            if (peek().is("asc")) {
+                next();
+            } else if (peek().is("desc")) {
+                next();
+                descending = true;
+            }
+            if (peek().is("nulls")) {
+                next();
+                Token which = next();
+                if (which.is("first")) {
+                    nullsFirst = true;
+                } else if (which.is("last")) {
+                    nullsFirst = false;
+                } else {
+                    throw syntaxError(which);
+                }
+            }
+            cols.add(new UtilityStatement.IndexColumn(column, descending, nullsFirst));
+        } while (peek().isSymbol(","));
+        expectSymbol(")");
+        if (peek().kind() != Token.Kind.END) {
+            throw DbException.notSupported("CREATE INDEX option " + peek().text().toUpperCase(java.util.Locale.ROOT));
+        }
+        return new UtilityStatement.CreateIndex(indexName, table, unique, ifNotExists, cols);
+    }
+
+    private UtilityStatement parseDropIndex() {
+        next();
+        next();
+        if (peek().is("concurrently")) {
+            throw DbException.notSupported("DROP INDEX CONCURRENTLY");
+        }
+        boolean ifExists = parseIfExists();
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            if (!names.isEmpty()) {
+                next();
+            }
+            names.add(parseQualifiedName());
+        } while (peek().isSymbol(","));
+        boolean cascade = false;
+        if (peek().is("cascade")) {
+            next();
+            cascade = true;
+        } else if (peek().is("restrict")) {
+            next();
+        }
+        return new UtilityStatement.DropIndex(names, ifExists, cascade);
     }
 
     private boolean isTableConstraintStart() {
@@ -399,15 +540,26 @@ public final class UtilityParser {
                 || t.is("like") || t.is("exclude");
     }
 
-    private UtilityStatement.ColumnDefinition parseColumnDefinition(String table) {
+    private UtilityStatement.ColumnDefinition parseColumnDefinition(String table,
+                                                                   List<UtilityStatement.KeyConstraint> constraints) {
         String column = parseRoleName();
         String typeName = parseTypeName();
+        String constraintName = null;
         Boolean notNull = null;
         String defaultExpr = null;
         while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Token.Kind.END) {
             Token t = next();
             if (t.is("constraint")) {
-                parseRoleName();
+                constraintName = parseRoleName();
+                continue;
+            }
+            if (t.is("primary") || t.is("unique")) {
+                boolean primary = t.is("primary");
+                if (primary) {
+                    expectWord("key");
+                }
+                constraints.add(new UtilityStatement.KeyConstraint(constraintName, primary, List.of(column)));
+                constraintName = null;
                 continue;
             }
             if (t.is("not") && peek().is("null") || t.is("null")) {
@@ -426,7 +578,7 @@ public final class UtilityParser {
                             + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
                 }
                 defaultExpr = captureExpression();
-            } else if (t.is("primary") || t.is("unique") || t.is("check") || t.is("references")
+            } else if (t.is("check") || t.is("references")
                     || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
                         + " — it arrives with the indexes and constraints work");

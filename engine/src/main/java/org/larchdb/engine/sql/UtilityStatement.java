@@ -46,15 +46,32 @@ public sealed interface UtilityStatement {
     }
 
     /** CREATE TABLE with its column definitions as written (types and defaults are checked by the analyzer). */
-    record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns)
-            implements UtilityStatement {
+    record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                       List<KeyConstraint> constraints) implements UtilityStatement {
     }
 
     /**
      * One column of CREATE TABLE: its type as written ("character varying(20)") and its DEFAULT
      * expression's text (null when none). {@code notNull} is null when neither NULL nor NOT NULL was given.
+     * PRIMARY KEY and UNIQUE written on the column become {@link KeyConstraint}s of the table.
      */
     record ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr) {
+    }
+
+    /** PRIMARY KEY or UNIQUE over columns, with its name when one was given (CONSTRAINT name ...). */
+    record KeyConstraint(String name, boolean primary, List<String> columns) {
+    }
+
+    /** CREATE [UNIQUE] INDEX; {@code name} null when PostgreSQL is to choose it. */
+    record CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists,
+                       List<IndexColumn> columns) implements UtilityStatement {
+    }
+
+    /** An index key column; {@code nullsFirst} null means the default for the direction. */
+    record IndexColumn(String name, boolean descending, Boolean nullsFirst) {
+    }
+
+    record DropIndex(List<QualifiedName> names, boolean ifExists, boolean cascade) implements UtilityStatement {
     }
 
     /** A possibly schema-qualified name. */

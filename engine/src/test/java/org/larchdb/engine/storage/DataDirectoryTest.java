@@ -100,11 +100,12 @@ class DataDirectoryTest {
     @Test
     void versionMismatchIsRefused() throws Exception {
         DataDirectory.create(tmp);
-        Files.writeString(tmp.resolve("LARCH_VERSION"), "2\n");
+        int other = DataDirectory.FORMAT_VERSION + 1;
+        Files.writeString(tmp.resolve("LARCH_VERSION"), other + "\n");
         DbException e = assertThrows(DbException.class, () -> DataDirectory.open(tmp));
         assertEquals("database files are incompatible with server", e.getMessage());
-        assertEquals("The data directory was initialized with format version 2, which is not compatible with this version 1.",
-                e.detail());
+        assertEquals("The data directory was initialized with format version " + other
+                + ", which is not compatible with this version " + DataDirectory.FORMAT_VERSION + ".", e.detail());
         assertEquals(DbException.Severity.FATAL, e.severity());
         assertFalse(Files.exists(tmp.resolve("postmaster.pid")));
     }
