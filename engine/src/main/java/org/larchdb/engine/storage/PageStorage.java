@@ -3,6 +3,7 @@ package org.larchdb.engine.storage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import org.larchdb.engine.storage.btree.BTree;
 
 /**
  * {@link Storage} over relation files in {@code <dataDir>/base/} and one shared {@link BufferPool}.
@@ -12,6 +13,7 @@ public final class PageStorage implements Storage {
     private final RelationFiles files;
     private final BufferPool pool;
     private final ConcurrentHashMap<Integer, SlottedHeapFile> heaps = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, BTree> btrees = new ConcurrentHashMap<>();
 
     PageStorage(Path dataDir, int sharedBuffers, MeterRegistry registry) {
         this.files = new RelationFiles(dataDir.resolve(DataDirectory.BASE_DIR));
@@ -31,6 +33,7 @@ public final class PageStorage implements Storage {
     @Override
     public void dropRelation(int relfilenode) {
         heaps.remove(relfilenode);
+        btrees.remove(relfilenode);
         pool.dropRelation(relfilenode);
         files.drop(relfilenode);
     }
@@ -49,6 +52,18 @@ public final class PageStorage implements Storage {
         files.get(relfilenode); // fails with "could not open file" for a missing relation
         SlottedHeapFile fresh = new SlottedHeapFile(pool, relfilenode);
         SlottedHeapFile raced = heaps.putIfAbsent(relfilenode, fresh);
+        return raced != null ? raced : fresh;
+    }
+
+    @Override
+    public BTree btree(int relfilenode) {
+        BTree tree = btrees.get(relfilenode);
+        if (tree != null) {
+            return tree;
+        }
+        files.get(relfilenode); // fails with "could not open file" for a missing relation
+        BTree fresh = new BTree(pool, relfilenode); // no I/O until first use, so a lost race costs nothing
+        BTree raced = btrees.putIfAbsent(relfilenode, fresh);
         return raced != null ? raced : fresh;
     }
 

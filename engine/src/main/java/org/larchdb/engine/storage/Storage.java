@@ -31,6 +31,12 @@ public interface Storage extends AutoCloseable {
     /** The heap stored in a relation file (created with {@link #createRelation}). */
     HeapFile heap(int relfilenode);
 
+    /**
+     * The B+tree index stored in a relation file (created with {@link #createRelation}); an
+     * empty file is formatted on first use. One shared instance per relation.
+     */
+    org.larchdb.engine.storage.btree.BTree btree(int relfilenode);
+
     /** Writes every dirty page to its file and forces the files to disk. */
     void flushAll();
 
