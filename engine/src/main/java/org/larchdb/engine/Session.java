@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.larchdb.engine.catalog.CatalogSnapshot;
+import org.larchdb.engine.catalog.IndexInfo;
 import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.storage.btree.BTree;
 import org.larchdb.engine.config.SettingContext;
 import org.larchdb.engine.config.SettingDefinition;
 import org.larchdb.engine.config.Settings;
@@ -223,6 +225,7 @@ public final class Session implements AutoCloseable {
                     });
                 }
                 case BoundStatement.CreateTable c -> complete(p, utility.createTable(c));
+                case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
                 case BoundStatement.Utility u -> {
                     if (u.resultColumns() == null) {
                         yield complete(p, utility.run(u.statement()));
@@ -503,6 +506,11 @@ public final class Session implements AutoCloseable {
         @Override
         public HeapFile heap(RelationInfo relation) {
             return database.storage().heap(relation.relfilenode());
+        }
+
+        @Override
+        public BTree btree(IndexInfo index) {
+            return database.storage().btree(index.relfilenode());
         }
 
         @Override

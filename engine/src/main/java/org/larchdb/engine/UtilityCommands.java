@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.larchdb.engine.catalog.CatalogSnapshot;
+import org.larchdb.engine.catalog.IndexInfo;
 import org.larchdb.engine.catalog.NamespaceInfo;
+import org.larchdb.engine.exec.ExecContext;
+import org.larchdb.engine.exec.IndexBuild;
+import org.larchdb.engine.sql.IndexDefinition;
 import org.larchdb.engine.catalog.RelationInfo;
 import org.larchdb.engine.config.SettingDefinition;
 import org.larchdb.engine.config.Settings;
@@ -93,9 +97,34 @@ final class UtilityCommands {
             }
             throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + c.name() + "\" already exists");
         }
-        database.catalog().createTable(session.transaction(), c.namespaceOid(), c.name(), session.role().oid(),
-                c.columns());
+        RelationInfo table = database.catalog().createTable(session.transaction(), c.namespaceOid(), c.name(),
+                session.role().oid(), c.columns());
+        for (IndexDefinition index : c.indexes()) {
+            database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
+                    index.descending(), index.nullsFirst(), index.unique(), index.primary());
+        }
         return "CREATE TABLE";
+    }
+
+    /** CREATE INDEX: the catalog rows, then one entry per existing row (unique keys checked). */
+    String createIndex(BoundStatement.CreateIndex c, ExecContext ctx) {
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        RelationInfo table = snapshot.relation(c.table().oid());
+        if (table == null) {
+            throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + c.table().name() + "\" does not exist");
+        }
+        IndexDefinition def = c.index();
+        if (snapshot.relation(table.namespaceOid(), def.name()) != null) {
+            if (c.ifNotExists()) {
+                notice("relation \"" + def.name() + "\" already exists, skipping");
+                return "CREATE INDEX";
+            }
+            throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + def.name() + "\" already exists");
+        }
+        IndexInfo index = database.catalog().createIndex(session.transaction(), table, def.name(), def.attnums(),
+                def.descending(), def.nullsFirst(), def.unique(), def.primary());
+        IndexBuild.build(table, index, ctx);
+        return "CREATE INDEX";
     }
 
     /** Runs a utility statement that returns no rows; returns its command tag. */
@@ -129,6 +158,7 @@ final class UtilityCommands {
             case UtilityStatement.AlterRole r -> alterRole(r);
             case UtilityStatement.DropRole r -> dropRole(r);
             case UtilityStatement.DropTable d -> dropTable(d);
+            case UtilityStatement.DropIndex d -> dropIndex(d);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };
     }
@@ -297,6 +327,10 @@ final class UtilityCommands {
                 }
                 throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + qn.name() + "\" does not exist");
             }
+            if (rel.isIndex()) {
+                throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not a table")
+                        .withHint("Use DROP INDEX to remove an index.");
+            }
             if (rel.isSystem()) {
                 throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + rel.name()
                         + "\" is a system catalog");
@@ -309,6 +343,59 @@ final class UtilityCommands {
             database.catalog().dropTable(session.transaction(), rel);
         }
         return "DROP TABLE";
+    }
+
+    private String dropIndex(UtilityStatement.DropIndex d) {
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        List<IndexInfo> targets = new ArrayList<>();
+        for (UtilityStatement.QualifiedName qn : d.names()) {
+            RelationInfo rel = lookup(snapshot, qn);
+            if (rel == null) {
+                if (d.ifExists()) {
+                    notice("index \"" + qn.name() + "\" does not exist, skipping");
+                    continue;
+                }
+                throw new DbException(SqlState.UNDEFINED_OBJECT, "index \"" + qn.name() + "\" does not exist");
+            }
+            if (!rel.isIndex()) {
+                throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not an index")
+                        .withHint("Use DROP TABLE to remove a table.");
+            }
+            IndexInfo index = null;
+            RelationInfo table = null;
+            for (RelationInfo r : snapshot.relationsByOid().values()) {
+                for (IndexInfo i : r.indexes()) {
+                    if (i.oid() == rel.oid()) {
+                        index = i;
+                        table = r;
+                    }
+                }
+            }
+            if (index == null) {
+                throw new DbException(SqlState.UNDEFINED_OBJECT, "index \"" + qn.name() + "\" does not exist");
+            }
+            if (index.primary() || index.unique() && isConstraintIndex(index)) {
+                throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + index.name()
+                        + " because constraint " + index.name() + " on table " + table.name() + " requires it")
+                        .withHint("You can drop constraint " + index.name() + " on table " + table.name()
+                                + " instead.");
+            }
+            database.accessControl().check(session.role(), List.of(new RequiredPrivilege(ObjectKind.INDEX,
+                    rel.oid(), rel.name(), rel.owner(), Privilege.OWNERSHIP, List.of())));
+            targets.add(index);
+        }
+        for (IndexInfo index : targets) {
+            database.catalog().dropIndex(session.transaction(), index);
+        }
+        return "DROP INDEX";
+    }
+
+    /**
+     * Whether a unique index backs a UNIQUE constraint (created by CREATE TABLE) rather than CREATE UNIQUE
+     * INDEX. Until pg_constraint exists, constraint indexes are recognised by PostgreSQL's naming.
+     */
+    private static boolean isConstraintIndex(IndexInfo index) {
+        return index.name().endsWith("_key");
     }
 
     private RelationInfo lookup(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {

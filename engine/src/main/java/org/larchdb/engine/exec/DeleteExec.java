@@ -1,28 +1,29 @@
 package org.larchdb.engine.exec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.larchdb.engine.plan.DeleteNode;
-import org.larchdb.engine.storage.HeapFile;
 import org.larchdb.engine.storage.Tid;
 
-/** Runs a DELETE: collects the matching tids, then deletes them. */
+/** Runs a DELETE: collects the matching rows, then deletes them (heap tuple and index entries). */
 public final class DeleteExec {
     private DeleteExec() {
     }
 
     public static long run(DeleteNode node, ExecContext ctx) {
-        HeapFile heap = ctx.heap(node.target());
-        List<Tid> tids = new ArrayList<>();
+        int width = node.target().columns().size();
+        List<Object[]> rows = new ArrayList<>();
         try (RowSource source = node.source().open(ctx)) {
             Object[] row;
             while ((row = source.next()) != null) {
-                tids.add(Tid.fromLong((Long) row[row.length - 1]));
+                rows.add(row);
             }
         }
+        TableWriter writer = new TableWriter(node.target(), ctx);
         long count = 0;
-        for (Tid tid : tids) {
-            if (ctx.transaction().delete(heap, tid)) {
+        for (Object[] row : rows) {
+            if (writer.delete(Tid.fromLong((Long) row[row.length - 1]), Arrays.copyOf(row, width))) {
                 count++;
             }
         }

@@ -10,6 +10,9 @@ public interface ExecContext extends EvalContext {
 
     HeapFile heap(RelationInfo relation);
 
+    /** The B+tree of an index. */
+    org.larchdb.engine.storage.btree.BTree btree(org.larchdb.engine.catalog.IndexInfo index);
+
     Transaction transaction();
 
     /** The current rows of a system view (pg_settings), as this session sees them. */

@@ -1,8 +1,6 @@
 package org.larchdb.engine.exec;
 
 import org.larchdb.engine.plan.InsertNode;
-import org.larchdb.engine.storage.HeapFile;
-import org.larchdb.engine.types.TupleCodec;
 
 /** Runs an INSERT. */
 public final class InsertExec {
@@ -10,14 +8,12 @@ public final class InsertExec {
     }
 
     public static long run(InsertNode node, ExecContext ctx) {
-        HeapFile heap = ctx.heap(node.target());
-        TupleCodec codec = new TupleCodec(node.target().columnTypes());
+        TableWriter writer = new TableWriter(node.target(), ctx);
         long count = 0;
         try (RowSource source = node.source().open(ctx)) {
             Object[] row;
             while ((row = source.next()) != null) {
-                RowChecks.checkNotNull(node.target(), row, ctx);
-                ctx.transaction().insert(heap, codec.encode(row));
+                writer.insert(row);
                 count++;
             }
         }

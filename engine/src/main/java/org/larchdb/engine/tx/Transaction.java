@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.larchdb.engine.storage.HeapFile;
 import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.storage.btree.BTree;
+import java.util.function.Predicate;
 
 /**
  * One transaction's changes. Every heap change (user tables and system catalogs alike) goes
@@ -21,7 +23,14 @@ import org.larchdb.engine.storage.Tid;
  */
 public final class Transaction {
 
-    private sealed interface Undo permits Inserted, Deleted, Updated {
+    private sealed interface Undo permits Inserted, Deleted, Updated, IndexInserted, IndexDeleted {
+    }
+
+    /** An index entry added; {@code heapRelfilenode} names the heap its tid points into. */
+    private record IndexInserted(BTree tree, int heapRelfilenode, byte[] key, Tid tid) implements Undo {
+    }
+
+    private record IndexDeleted(BTree tree, int heapRelfilenode, byte[] key, Tid tid) implements Undo {
     }
 
     private record Inserted(HeapFile heap, Tid tid) implements Undo {
@@ -82,6 +91,34 @@ public final class Transaction {
         return newTid;
     }
 
+    /** Adds an index entry for the heap tuple at {@code tid} of the heap {@code heapRelfilenode}. */
+    public void indexInsert(BTree tree, int heapRelfilenode, byte[] key, Tid tid) {
+        tree.insert(key, tid);
+        undo.push(new IndexInserted(tree, heapRelfilenode, key, tid));
+    }
+
+    /**
+     * Adds an index entry unless a live entry with an equal key exists; returns that entry's tid
+     * (nothing added) or null (added).
+     */
+    public Tid indexInsertUnique(BTree tree, int heapRelfilenode, byte[] key, Tid tid, Predicate<Tid> isLive) {
+        Tid conflict = tree.insertUnique(key, tid, isLive);
+        if (conflict == null) {
+            undo.push(new IndexInserted(tree, heapRelfilenode, key, tid));
+        }
+        return conflict;
+    }
+
+    /**
+     * Removes an index entry. Call it BEFORE the heap change that removes or moves the tuple, so that
+     * rollback restores the heap tuple first and re-adds the entry with the tuple's restored tid.
+     */
+    public void indexDelete(BTree tree, int heapRelfilenode, byte[] key, Tid tid) {
+        if (tree.delete(key, tid)) {
+            undo.push(new IndexDeleted(tree, heapRelfilenode, key, tid));
+        }
+    }
+
     /** Runs when the transaction commits (e.g. remove the file of a dropped table). */
     public void onCommit(Runnable action) {
         onCommit.add(action);
@@ -126,6 +163,10 @@ public final class Transaction {
                     Tid restored = heap.update(at, oldTuple);
                     moved.put(new TidKey(heap.relfilenode(), oldTid), restored);
                 }
+                case IndexInserted(BTree tree, int heapRel, byte[] key, Tid tid) ->
+                        tree.delete(key, current(moved, heapRel, tid));
+                case IndexDeleted(BTree tree, int heapRel, byte[] key, Tid tid) ->
+                        tree.insert(key, current(moved, heapRel, tid));
             }
         }
         for (Runnable r : onRollback) {
@@ -134,7 +175,11 @@ public final class Transaction {
     }
 
     private static Tid current(Map<TidKey, Tid> moved, HeapFile heap, Tid tid) {
-        Tid t = moved.get(new TidKey(heap.relfilenode(), tid));
+        return current(moved, heap.relfilenode(), tid);
+    }
+
+    private static Tid current(Map<TidKey, Tid> moved, int heapRelfilenode, Tid tid) {
+        Tid t = moved.get(new TidKey(heapRelfilenode, tid));
         return t != null ? t : tid;
     }
 }
