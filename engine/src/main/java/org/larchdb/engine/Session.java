@@ -18,7 +18,11 @@ import org.larchdb.engine.config.Settings;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.exec.ExecContext;
+import org.larchdb.engine.exec.IndexCheck;
 import org.larchdb.engine.exec.RowSource;
+import org.larchdb.engine.security.ObjectKind;
+import org.larchdb.engine.security.Privilege;
+import org.larchdb.engine.security.RequiredPrivilege;
 import org.larchdb.engine.security.RoleInfo;
 import org.larchdb.engine.sql.AnalysisContext;
 import org.larchdb.engine.sql.Analyzer;
@@ -506,6 +510,39 @@ public final class Session implements AutoCloseable {
         @Override
         public HeapFile heap(RelationInfo relation) {
             return database.storage().heap(relation.relfilenode());
+        }
+
+        @Override
+        public boolean checkIndex(String indexName) {
+            CatalogSnapshot snapshot = database.catalog().snapshot();
+            for (RelationInfo table : snapshot.relationsByOid().values()) {
+                for (IndexInfo index : table.indexes()) {
+                    if (index.name().equals(indexName) && searchPathHas(snapshot, table.namespaceOid())) {
+                        database.accessControl().check(role(), List.of(new RequiredPrivilege(ObjectKind.TABLE,
+                                table.oid(), table.name(), table.owner(), Privilege.OWNERSHIP, List.of())));
+                        List<String> problems = IndexCheck.check(table, index, this);
+                        if (!problems.isEmpty()) {
+                            throw new DbException(SqlState.INDEX_CORRUPTED, "index \"" + indexName
+                                    + "\" is corrupted").withDetail(String.join("\n", problems));
+                        }
+                        return true;
+                    }
+                }
+            }
+            throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + indexName + "\" does not exist");
+        }
+
+        private boolean searchPathHas(CatalogSnapshot snapshot, long namespaceOid) {
+            if (namespaceOid == org.larchdb.engine.catalog.Catalog.PG_CATALOG_NAMESPACE) {
+                return true;
+            }
+            for (String s : searchPath()) {
+                var ns = snapshot.namespace(s.equals("$user") ? role().name() : s);
+                if (ns != null && ns.oid() == namespaceOid) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

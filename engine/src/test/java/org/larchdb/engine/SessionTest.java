@@ -202,6 +202,75 @@ class SessionTest {
         other.close();
     }
 
+    /** The plan of a prepared statement, rendered node by node (outermost first). */
+    private String planOf(String sql) {
+        PreparedQuery q = session.prepare(sql, new int[0]);
+        org.larchdb.engine.sql.BoundStatement st = ((StatementHandle) q).statement();
+        Object plan = switch (st) {
+            case org.larchdb.engine.sql.BoundStatement.Query query -> query.plan();
+            case org.larchdb.engine.sql.BoundStatement.Modify modify -> modify.plan();
+            default -> st;
+        };
+        return plan.toString();
+    }
+
+    @Test
+    void indexesAreChosenForKeyLookupsRangesAndOrderedLimits() {
+        run("CREATE TABLE t (id int PRIMARY KEY, v int, w text)");
+        run("CREATE INDEX t_v ON t (v)");
+        assertTrue(planOf("SELECT * FROM t WHERE id = $1").contains("IndexScanNode"), planOf("SELECT * FROM t WHERE id = $1"));
+        assertTrue(planOf("SELECT * FROM t WHERE v > 3 AND v <= 7").contains("name=t_v"));
+        String ordered = planOf("SELECT id FROM t ORDER BY id DESC LIMIT 3");
+        assertTrue(ordered.contains("backward=true") && !ordered.contains("SortNode"), ordered);
+        assertTrue(planOf("UPDATE t SET w = 'x' WHERE id = 4").contains("IndexScanNode"));
+        assertTrue(planOf("DELETE FROM t WHERE id = 4").contains("IndexScanNode"));
+        assertTrue(planOf("SELECT * FROM t WHERE w = 'a'").contains("SeqScanNode"));
+        assertTrue(planOf("SELECT * FROM t WHERE id = 2.5").contains("SeqScanNode"), "numeric bound: no index");
+    }
+
+    @Test
+    void indexesStayConsistentThroughRandomChangesAndRollbacks() {
+        run("CREATE TABLE t (id int PRIMARY KEY, v int, w text)");
+        run("CREATE INDEX t_v ON t (v)");
+        run("CREATE UNIQUE INDEX t_w ON t (w)");
+        java.util.Random random = new java.util.Random(42);
+        java.util.Set<Integer> present = new java.util.TreeSet<>();
+        for (int round = 0; round < 60; round++) {
+            boolean rollback = random.nextInt(4) == 0;
+            run("BEGIN");
+            java.util.Set<Integer> before = new java.util.TreeSet<>(present);
+            for (int op = 0; op < 20; op++) {
+                int id = random.nextInt(200);
+                switch (random.nextInt(3)) {
+                    case 0 -> {
+                        if (!present.contains(id)) {
+                            run("INSERT INTO t VALUES (" + id + ", " + random.nextInt(20) + ", 'w" + id + "')");
+                            present.add(id);
+                        }
+                    }
+                    case 1 -> {
+                        run("UPDATE t SET v = v + 1, w = w || 'u' WHERE id = " + id);
+                    }
+                    default -> {
+                        run("DELETE FROM t WHERE id = " + id);
+                        present.remove(id);
+                    }
+                }
+            }
+            run(rollback ? "ROLLBACK" : "COMMIT");
+            if (rollback) {
+                present = before;
+            }
+        }
+        assertEquals(List.of("t|t|t", "SELECT 1"),
+                run("SELECT larch_check_index('t_pkey'), larch_check_index('t_v'), larch_check_index('t_w')"));
+        assertEquals(String.valueOf(present.size()), run("SELECT count(*) FROM t").get(0));
+        for (int id : present) {
+            assertEquals(List.of(String.valueOf(id), "SELECT 1"), run("SELECT id FROM t WHERE id = " + id));
+        }
+        assertState(SqlState.UNIQUE_VIOLATION, "INSERT INTO t VALUES (" + present.iterator().next() + ", 0, 'new')");
+    }
+
     private void assertState(SqlState expected, String sql) {
         DbException e = assertThrows(DbException.class, () -> run(sql));
         assertEquals(expected, e.state(), e.getMessage());

@@ -89,7 +89,8 @@ public enum SqlState {
     // Class 58 / XX — system and internal errors
     IO_ERROR("58030"),
     INTERNAL_ERROR("XX000"),
-    DATA_CORRUPTED("XX001");
+    DATA_CORRUPTED("XX001"),
+    INDEX_CORRUPTED("XX002");
 
     private final String code;
 

@@ -32,6 +32,12 @@ public interface EvalContext {
 
     int backendPid();
 
+    /**
+     * Checks an index (larch_check_index): true when sound, otherwise XX002 naming the problems.
+     * The name resolves through search_path like a table name.
+     */
+    boolean checkIndex(String indexName);
+
     /** Throws 57014 when the statement was cancelled. Called once per row by scans. */
     void checkInterrupts();
 }

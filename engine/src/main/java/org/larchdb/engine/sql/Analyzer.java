@@ -211,8 +211,12 @@ public final class Analyzer {
     }
 
     RelationInfo resolveTable(Table t) {
-        return resolveRelation(t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName()),
+        RelationInfo rel = resolveRelation(t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName()),
                 Names.identifier(t.getName()));
+        if (rel.isIndex()) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is an index");
+        }
+        return rel;
     }
 
     // ---- INSERT
@@ -406,9 +410,10 @@ public final class Analyzer {
             Expr v = newValues[c.attnum() - 1];
             exprs.add(v != null ? v : new Expr.ColumnRef(c.attnum() - 1, c.type(), c.name()));
         }
-        PlanNode source = new SeqScanNode(rel, true);
-        if (update.getWhere() != null) {
-            source = new FilterNode(source, binder.bindCondition(update.getWhere(), "WHERE"));
+        Expr where = update.getWhere() == null ? null : binder.bindCondition(update.getWhere(), "WHERE");
+        PlanNode source = AccessPaths.scan(rel, where, true);
+        if (where != null) {
+            source = new FilterNode(source, where);
         }
         return new BoundStatement.Modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE,
                 privileges.all());
@@ -428,9 +433,10 @@ public final class Analyzer {
         privileges.need(rel, Privilege.DELETE, null);
         Scope scope = tableScope(rel, delete.getTable());
         ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
-        PlanNode source = new SeqScanNode(rel, true);
-        if (delete.getWhere() != null) {
-            source = new FilterNode(source, binder.bindCondition(delete.getWhere(), "WHERE"));
+        Expr where = delete.getWhere() == null ? null : binder.bindCondition(delete.getWhere(), "WHERE");
+        PlanNode source = AccessPaths.scan(rel, where, true);
+        if (where != null) {
+            source = new FilterNode(source, where);
         }
         return new BoundStatement.Modify(new DeleteNode(rel, source), StatementKind.DELETE, privileges.all());
     }

@@ -34,6 +34,7 @@ import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import org.larchdb.engine.error.DbException;
@@ -163,6 +164,7 @@ final class ExprBinder {
             case Modulo m -> operator("%", m.getLeftExpression(), m.getRightExpression());
             case Concat c -> operator("||", c.getLeftExpression(), c.getRightExpression());
             case Between b -> between(b);
+            case LikeExpression like -> like(like);
             case InExpression in -> inList(in);
             case CastExpression cast -> explicitCast(bind(cast.getLeftExpression()),
                     TypeNames.resolve(cast.getColDataType().getDataType(),
@@ -384,6 +386,34 @@ final class ExprBinder {
         // IS [NOT] TRUE/FALSE never yields NULL: "arg IS NOT NULL AND arg" is FALSE for a NULL arg.
         Expr result = new Expr.And(List.of(new Expr.IsNull(arg, true), e.isTrue() ? arg : new Expr.Not(arg)));
         return e.isNot() ? new Expr.Not(result) : result;
+    }
+
+    /** [NOT] LIKE / ILIKE with PostgreSQL's pattern rules (default escape: backslash). */
+    private Expr like(LikeExpression like) {
+        boolean caseInsensitive = switch (like.getLikeKeyWord()) {
+            case LIKE -> false;
+            case ILIKE -> true;
+            default -> throw DbException.notSupported(like.getLikeKeyWord().name().replace('_', ' '));
+        };
+        Expr value = bind(like.getLeftExpression());
+        Expr pattern = bind(like.getRightExpression());
+        String op = caseInsensitive ? "~~*" : "~~";
+        for (Expr operand : List.of(value, pattern)) {
+            PgType t = operand.type().type();
+            if (t != PgType.UNKNOWN && !t.isString()) {
+                throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+                        + value.type().displayName() + " " + op + " " + pattern.type().displayName())
+                        .withHint("No operator matches the given name and argument types. "
+                                + "You might need to add explicit type casts.");
+            }
+        }
+        List<Expr> args = new ArrayList<>(List.of(coerce(value, DataType.TEXT, Casts.Context.IMPLICIT),
+                coerce(pattern, DataType.TEXT, Casts.Context.IMPLICIT)));
+        if (like.getEscape() != null) {
+            args.add(coerce(bind(like.getEscape()), DataType.TEXT, Casts.Context.IMPLICIT));
+        }
+        Expr call = new Expr.FuncCall(LikePattern.function(caseInsensitive, args.size() == 3), args, DataType.BOOL);
+        return like.isNot() ? new Expr.Not(call) : call;
     }
 
     private Expr between(Between b) {

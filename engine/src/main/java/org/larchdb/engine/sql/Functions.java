@@ -31,6 +31,8 @@ final class Functions {
             sig("current_schema", List.of(), DataType.NAME, false, (a, c) -> c.currentSchema()),
             sig("current_setting", List.of(DataType.TEXT), DataType.TEXT, true, (a, c) -> c.setting((String) a[0])),
             sig("pg_backend_pid", List.of(), DataType.INT4, false, (a, c) -> c.backendPid()),
+            sig("larch_check_index", List.of(DataType.TEXT), DataType.BOOL, true,
+                    (a, c) -> c.checkIndex((String) a[0])),
             sig("now", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
             sig("current_timestamp", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
             sig("transaction_timestamp", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),

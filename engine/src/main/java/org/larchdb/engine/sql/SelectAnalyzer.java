@@ -135,11 +135,16 @@ final class SelectAnalyzer {
         Scope scope = from.scope();
         PlanNode plan = from.plan();
         ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        Expr where = null;
         if (select.getWhere() != null) {
             if (ExprBinder.containsAggregate(select.getWhere())) {
                 throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
             }
-            plan = new FilterNode(plan, binder.bindCondition(select.getWhere(), "WHERE"));
+            where = binder.bindCondition(select.getWhere(), "WHERE");
+        }
+        RelationInfo singleTable = plan instanceof SeqScanNode scan ? scan.relation() : null;
+        if (singleTable != null) {
+            plan = AccessPaths.scan(singleTable, where, false);
         }
 
         // Expand the select list (stars) into expressions with their output names.
@@ -219,6 +224,17 @@ final class SelectAnalyzer {
                         : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
                 sortKeys.add(new SortKey(key, desc, nullsFirst));
             }
+        }
+        if (singleTable != null && !aggregating && !sortKeys.isEmpty() && hasLimit(select)) {
+            // ORDER BY ... LIMIT over one table: reading an index in order beats sorting everything.
+            PlanNode ordered = AccessPaths.ordered(singleTable, sortKeys, plan);
+            if (ordered != null) {
+                plan = ordered;
+                sortKeys.clear();
+            }
+        }
+        if (where != null) {
+            plan = new FilterNode(plan, where);
         }
         if (aggregating) {
             plan = new AggregateNode(plan, groupKeys, aggregates);
@@ -308,6 +324,11 @@ final class SelectAnalyzer {
             key = binder.coerce(key, DataType.TEXT, Casts.Context.IMPLICIT);
         }
         return key;
+    }
+
+    private static boolean hasLimit(PlainSelect select) {
+        return (select.getLimit() != null && select.getLimit().getRowCount() != null && !select.getLimit().isLimitAll()
+                && !select.getLimit().isLimitNull()) || select.getFetch() != null;
     }
 
     private PlanNode limit(PlainSelect select, PlanNode plan) {

@@ -1,0 +1,95 @@
+-- PRIMARY KEY, UNIQUE and CREATE INDEX: enforcement, names, and queries that can use the indexes.
+DROP TABLE IF EXISTS ix_people;
+DROP TABLE IF EXISTS ix_pairs;
+DROP TABLE IF EXISTS ix_events;
+DROP TABLE IF EXISTS ix_bad;
+
+CREATE TABLE ix_people (id integer PRIMARY KEY, email text UNIQUE, name text NOT NULL, age integer);
+INSERT INTO ix_people VALUES (1, 'a@x', 'ann', 31), (2, 'b@x', 'bob', 25), (3, 'c@x', 'cid', 40), (4, NULL, 'dan', NULL), (5, NULL, 'eve', 25);
+INSERT INTO ix_people VALUES (2, 'z@x', 'zed', 1);
+INSERT INTO ix_people VALUES (6, 'a@x', 'amy', 2);
+INSERT INTO ix_people VALUES (NULL, 'n@x', 'nul', 3);
+INSERT INTO ix_people (id, name) VALUES (7, 'fay'), (8, 'gus'), (7, 'dup');
+SELECT count(*) FROM ix_people;
+SELECT relname, relkind FROM pg_class WHERE relname LIKE 'ix_people%' ORDER BY relname;
+SELECT * FROM ix_people WHERE id = 3;
+SELECT * FROM ix_people WHERE id = 42;
+SELECT id, name FROM ix_people WHERE id >= 2 AND id < 5 ORDER BY id;
+SELECT id, name FROM ix_people WHERE id > 3 ORDER BY id;
+SELECT id, name FROM ix_people WHERE 3 > id ORDER BY id;
+SELECT id FROM ix_people ORDER BY id DESC LIMIT 3;
+SELECT id FROM ix_people ORDER BY id LIMIT 2 OFFSET 1;
+SELECT id, email FROM ix_people WHERE email = 'c@x';
+SELECT id FROM ix_people WHERE email IS NULL ORDER BY id;
+SELECT id FROM ix_people WHERE id = NULL;
+SELECT id FROM ix_people WHERE id = 2.5;
+SELECT id FROM ix_people WHERE id = 2::bigint;
+UPDATE ix_people SET id = 10 WHERE id = 1;
+UPDATE ix_people SET id = 3 WHERE id = 10;
+UPDATE ix_people SET email = 'b@x' WHERE id = 3;
+UPDATE ix_people SET email = 'new@x' WHERE id = 3;
+SELECT id, email FROM ix_people ORDER BY id;
+DELETE FROM ix_people WHERE id = 2;
+INSERT INTO ix_people VALUES (2, 'b@x', 'bob2', 26);
+SELECT id, email, name FROM ix_people WHERE id = 2;
+BEGIN;
+DELETE FROM ix_people WHERE id = 3;
+INSERT INTO ix_people VALUES (3, 'again@x', 'cid2', 41);
+ROLLBACK;
+SELECT id, email, name FROM ix_people WHERE id = 3;
+INSERT INTO ix_people VALUES (3, 'c3@x', 'cid3', 1);
+
+CREATE INDEX ix_people_age ON ix_people (age);
+CREATE INDEX ON ix_people (name, age DESC);
+CREATE INDEX ix_people_age ON ix_people (name);
+CREATE INDEX IF NOT EXISTS ix_people_age ON ix_people (name);
+CREATE UNIQUE INDEX ix_people_age_uq ON ix_people (age);
+CREATE INDEX ON ix_people (nope);
+CREATE INDEX ix_on_missing ON nope (a);
+SELECT relname FROM pg_class WHERE relname LIKE 'ix_people%' ORDER BY relname;
+SELECT name, age FROM ix_people WHERE age = 25 ORDER BY name;
+SELECT name, age FROM ix_people WHERE age BETWEEN 26 AND 40 ORDER BY age;
+SELECT name FROM ix_people WHERE name = 'eve' AND age = 25;
+SELECT name, age FROM ix_people WHERE name >= 'd' ORDER BY name, age DESC;
+SELECT * FROM ix_people_pkey;
+DROP TABLE ix_people_pkey;
+DROP INDEX ix_people_pkey;
+DROP INDEX ix_people_email_key;
+DROP INDEX ix_people_age;
+DROP INDEX ix_people_age;
+DROP INDEX IF EXISTS ix_people_age;
+DROP INDEX ix_people;
+
+CREATE TABLE ix_pairs (a integer, b text, c integer, PRIMARY KEY (a, b), UNIQUE (c));
+INSERT INTO ix_pairs VALUES (1, 'x', 1), (1, 'y', 2), (2, 'x', 3);
+INSERT INTO ix_pairs VALUES (1, 'x', 9);
+INSERT INTO ix_pairs VALUES (3, 'z', 3);
+INSERT INTO ix_pairs VALUES (3, NULL, 4);
+SELECT a, b FROM ix_pairs WHERE a = 1 ORDER BY b;
+SELECT a, b FROM ix_pairs WHERE a = 1 AND b = 'y';
+SELECT a, b, c FROM ix_pairs ORDER BY a DESC, b DESC LIMIT 2;
+SELECT relname FROM pg_class WHERE relname LIKE 'ix_pairs%' ORDER BY relname;
+
+CREATE TABLE ix_bad (a integer PRIMARY KEY, b integer PRIMARY KEY);
+CREATE TABLE ix_bad (a integer, PRIMARY KEY (nope));
+CREATE TABLE ix_bad (a integer, CONSTRAINT my_pk PRIMARY KEY (a));
+SELECT relname FROM pg_class WHERE relname LIKE 'my_pk%';
+INSERT INTO ix_bad VALUES (1), (1);
+
+CREATE TABLE ix_events (id bigint, at timestamp, kind text);
+INSERT INTO ix_events VALUES (1, '2024-01-01 10:00', 'a'), (2, '2024-01-02 10:00', 'b'), (3, '2024-01-02 10:00', 'b');
+CREATE UNIQUE INDEX ix_events_at ON ix_events (at);
+CREATE INDEX ix_events_kind_at ON ix_events (kind, at);
+SELECT id FROM ix_events WHERE kind = 'b' AND at >= '2024-01-02' ORDER BY id;
+SELECT id FROM ix_events WHERE id = 2;
+
+DROP TABLE ix_people;
+DROP TABLE ix_pairs;
+DROP TABLE ix_events;
+DROP TABLE ix_bad;
+SELECT count(*) FROM pg_class WHERE relname LIKE 'ix\_%';
+
+SELECT 'abc' LIKE 'a%', 'abc' LIKE 'a_c', 'abc' LIKE 'A%', 'abc' ILIKE 'A%', 'a%c' LIKE 'a\%c', 'abc' NOT LIKE '%b%';
+SELECT 'a_c' LIKE 'a#_c' ESCAPE '#', 'axc' LIKE 'a#_c' ESCAPE '#', NULL LIKE 'a', 'a' LIKE NULL;
+SELECT 'abc' LIKE 'ab\';
+SELECT 1 LIKE '1';
