@@ -65,6 +65,10 @@ public final class WalWriter implements AutoCloseable {
     private volatile DbException failure;
     private volatile long forces;
 
+    /** Test hooks: run before each force, and after it with the LSN it made durable. */
+    volatile Runnable beforeForce;
+    volatile java.util.function.LongConsumer afterForce;
+
     private final Counter bytesCounter;
     private final Counter flushCounter;
     private final Timer flushTimer;
@@ -314,6 +318,10 @@ public final class WalWriter implements AutoCloseable {
             appendLock.unlock();
         }
         long startNanos = System.nanoTime();
+        Runnable before = beforeForce;
+        if (before != null) {
+            before.run();
+        }
         for (SegmentFile file : toForce) {
             file.force(); // older segments first: the log is durable as a prefix
         }
@@ -324,6 +332,10 @@ public final class WalWriter implements AutoCloseable {
             toForce.get(i).close();
         }
         forces++;
+        var after = afterForce;
+        if (after != null) {
+            after.accept(target);
+        }
         if (flushCounter != null) {
             flushCounter.increment();
             flushTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
