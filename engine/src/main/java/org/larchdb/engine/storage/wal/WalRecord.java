@@ -1,0 +1,202 @@
+package org.larchdb.engine.storage.wal;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one log record says. The frame around it (length, type, transaction id, the transaction's
+ * previous record, CRC32C) is {@link RecordFrame}'s; the payload encodings are {@link RecordCodec}'s
+ * and docs/storage.md lists them byte by byte.
+ *
+ * <p>The type byte's high nibble is the resource manager (PostgreSQL's rmgr): 0 log/checkpoint,
+ * 1 transaction, 2 heap, 3 relation files, 4 index. Codes are on-disk format: never renumber them,
+ * only add. {@link PageRecord}s change exactly one page and are redone when the page's LSN is
+ * older than the record; the others are redone by recovery's own rules (docs/storage.md).
+ *
+ * <p>Byte arrays are taken and returned as they are (no copies, for the hot path); records
+ * compare by identity of those arrays, so compare {@link #payload()}s instead.
+ */
+public sealed interface WalRecord {
+
+    int CHECKPOINT_BEGIN = 0x01;
+    int CHECKPOINT_END = 0x02;
+    int SEGMENT_SWITCH = 0x03;
+    int FULL_PAGE_IMAGE = 0x04;
+    int PAGE_INIT = 0x05;
+    int COMMIT = 0x10;
+    int ABORT = 0x11;
+    int COMPENSATION = 0x12;
+    int HEAP_INSERT = 0x20;
+    int HEAP_DELETE = 0x21;
+    int HEAP_UPDATE = 0x22;
+    int RELATION_CREATE = 0x30;
+    int RELATION_DROP = 0x31;
+    int INDEX_PAGE_CHANGE = 0x40;
+
+    /** The type byte stored in the frame. */
+    int type();
+
+    /** The encoded payload (without frame). */
+    default byte[] payload() {
+        return RecordCodec.encode(this);
+    }
+
+    /** Decodes a payload of the given type; {@link MalformedRecordException} if it does not parse. */
+    static WalRecord decode(int type, byte[] payload) {
+        return RecordCodec.decode(type, payload, 0, payload.length);
+    }
+
+    /** A record that changes one page: redo applies it iff the page LSN is below the record's end. */
+    sealed interface PageRecord extends WalRecord {
+        int relfilenode();
+
+        int block();
+    }
+
+    /** Starts a fuzzy checkpoint; its LSN is the checkpoint's redo point. */
+    record CheckpointBegin(long timestampMillis) implements WalRecord {
+        public int type() {
+            return CHECKPOINT_BEGIN;
+        }
+    }
+
+    /** One row of the checkpoint's transaction table (ARIES): a transaction still running. */
+    record ActiveTransaction(long xid, long lastLsn, long undoNextLsn) {
+    }
+
+    /** One row of the checkpoint's dirty page table: recLsn is the first change not yet on disk. */
+    record DirtyPage(int relfilenode, int block, long recLsn) {
+    }
+
+    /**
+     * Ends a fuzzy checkpoint begun at {@code beginLsn}: the tables as they stood when it began
+     * (changes logged between begin and end are seen by analysis anyway, it starts at beginLsn).
+     */
+    record CheckpointEnd(long beginLsn, long nextXid, List<ActiveTransaction> transactions,
+                         List<DirtyPage> dirtyPages) implements WalRecord {
+        public CheckpointEnd {
+            transactions = List.copyOf(transactions);
+            dirtyPages = List.copyOf(dirtyPages);
+        }
+
+        public int type() {
+            return CHECKPOINT_END;
+        }
+    }
+
+    /**
+     * Written by the writer alone when the next record does not fit in the current segment: the
+     * reader continues at the next segment's start. Callers never append it.
+     */
+    record SegmentSwitch() implements WalRecord {
+        public int type() {
+            return SEGMENT_SWITCH;
+        }
+    }
+
+    /**
+     * The whole 8 KiB page as it was before its first change after a checkpoint (torn-page
+     * protection); redo copies it over the page and stamps the record's end LSN.
+     */
+    record FullPageImage(int relfilenode, int block, byte[] page) implements PageRecord {
+        public FullPageImage {
+            Objects.requireNonNull(page);
+        }
+
+        public int type() {
+            return FULL_PAGE_IMAGE;
+        }
+    }
+
+    /** A new block formatted as an empty page with {@code specialSize} bytes of special space. */
+    record PageInit(int relfilenode, int block, int specialSize) implements PageRecord {
+        public int type() {
+            return PAGE_INIT;
+        }
+    }
+
+    /** Transaction end; {@code droppedRelfilenodes} are unlinked once this record is durable. */
+    record Commit(long timestampMillis, int[] droppedRelfilenodes) implements WalRecord {
+        public int type() {
+            return COMMIT;
+        }
+    }
+
+    /**
+     * Written after a rollback's undo is complete (its CLRs logged); {@code createdRelfilenodes}
+     * are the files the transaction created, unlinked now.
+     */
+    record Abort(long timestampMillis, int[] createdRelfilenodes) implements WalRecord {
+        public int type() {
+            return ABORT;
+        }
+    }
+
+    /**
+     * A compensation log record: the redo of one undo step ({@code redo}, a page or relation
+     * record) and where undo continues ({@code undoNextLsn} = the prevLsn of the record it undid),
+     * so undo never undoes an undo, even across crashes during recovery. Redo-only.
+     */
+    record Compensation(long undoNextLsn, WalRecord redo) implements WalRecord {
+        public Compensation {
+            if (!(redo instanceof PageRecord || redo instanceof RelationCreate || redo instanceof RelationDrop)) {
+                throw new IllegalArgumentException("a compensation record carries a page or relation change, not "
+                        + redo.getClass().getSimpleName());
+            }
+        }
+
+        public int type() {
+            return COMPENSATION;
+        }
+    }
+
+    /** A tuple (or, with {@code overflow}, a large tuple's head or chunk) stored at (block, slot). */
+    record HeapInsert(int relfilenode, int block, int slot, boolean overflow, byte[] tuple) implements PageRecord {
+        public int type() {
+            return HEAP_INSERT;
+        }
+    }
+
+    /** The tuple at (block, slot) marked dead; {@code oldTuple} is kept for undo (re-insert). */
+    record HeapDelete(int relfilenode, int block, int slot, boolean overflow, byte[] oldTuple)
+            implements PageRecord {
+        public int type() {
+            return HEAP_DELETE;
+        }
+    }
+
+    /** An in-place update keeping the slot; moves across pages are logged as insert + delete. */
+    record HeapUpdate(int relfilenode, int block, int slot, byte[] oldTuple, byte[] newTuple)
+            implements PageRecord {
+        public int type() {
+            return HEAP_UPDATE;
+        }
+    }
+
+    /** A relation file created (logged before the file exists, so recovery can remove an orphan). */
+    record RelationCreate(int relfilenode) implements WalRecord {
+        public int type() {
+            return RELATION_CREATE;
+        }
+    }
+
+    /** A relation file removed outside a commit record (the undo of a create, as a CLR's action). */
+    record RelationDrop(int relfilenode) implements WalRecord {
+        public int type() {
+            return RELATION_DROP;
+        }
+    }
+
+    /**
+     * A change to an index page. {@code kind} is the index access method's opcode; kind
+     * {@link #KIND_PAGE_IMAGE} means {@code data} is the whole page after the change (redo copies
+     * it), so an index can be logged correctly before it has logical records of its own.
+     */
+    record IndexPageChange(int relfilenode, int block, int kind, byte[] data) implements PageRecord {
+        public static final int KIND_PAGE_IMAGE = 0;
+
+        public int type() {
+            return INDEX_PAGE_CHANGE;
+        }
+    }
+}
