@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The command line: {@code start [--data DIR] [--port N] [--listen ADDR] [--metrics-port N] [--config FILE]}.
@@ -28,9 +29,26 @@ public final class LarchMain {
             System.exit(2);
             return;
         }
-        LarchServer server;
+        // The shutdown hook exists before the server does: a SIGTERM that arrives while the server starts
+        // (even right after its port opened) waits for the start to finish, then closes it cleanly.
+        AtomicReference<LarchServer> running = new AtomicReference<>();
+        CountDownLatch startFinished = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                startFinished.await();
+                LarchServer server = running.get();
+                if (server != null) {
+                    server.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "larch-shutdown"));
         try {
-            server = LarchServer.start(options);
+            running.set(LarchServer.start(options));
         } catch (RuntimeException e) {
             System.err.println("LarchDB: could not start: " + e.getMessage());
             if (e instanceof org.larchdb.engine.error.DbException db) {
@@ -41,17 +59,11 @@ public final class LarchMain {
                     System.err.println("HINT:  " + db.hint());
                 }
             }
+            startFinished.countDown();
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "larch-shutdown"));
+        startFinished.countDown();
         try {
             stopped.await();
         } catch (InterruptedException e) {
