@@ -1,7 +1,6 @@
 package org.larchdb.engine.exec;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
