@@ -3,7 +3,6 @@ package org.larchdb.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.larchdb.engine.catalog.CatalogSnapshot;
 import org.larchdb.engine.catalog.IndexInfo;
@@ -419,9 +418,5 @@ final class UtilityCommands {
             }
         }
         return null;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
