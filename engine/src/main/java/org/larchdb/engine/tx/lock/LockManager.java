@@ -72,6 +72,9 @@ public final class LockManager {
             }
         }
         if (!lockEntry(st, target, mode, policy)) {
+            if (policy.kind() == WaitPolicy.Kind.NOWAIT) {
+                throw lockNotAvailable(target);
+            }
             return false;
         }
         st.held.merge(target, mode.bit(), (a, b) -> a | b);
@@ -232,13 +235,11 @@ public final class LockManager {
                 return true;
             }
             switch (policy.kind()) {
-                case SKIP -> {
+                case SKIP, NOWAIT -> {
+                    // The caller builds the NOWAIT error: naming the relation may call the catalog,
+                    // which must never happen under a partition latch.
                     part.forgetIfUnused(e);
                     return false;
-                }
-                case NOWAIT -> {
-                    part.forgetIfUnused(e);
-                    throw lockNotAvailable(target);
                 }
                 case WAIT -> {
                     LockWaiter w = new LockWaiter(st, mode, e, part.latch.newCondition());
