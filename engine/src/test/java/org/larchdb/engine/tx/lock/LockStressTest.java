@@ -71,6 +71,9 @@ class LockStressTest {
         for (CompletableFuture<Void> w : workers) {
             w.get(120, TimeUnit.SECONDS);
         }
+        System.out.printf("lock stress (escalation %d): %d commits, %d deadlock victims, %.0f waits, %.0f escalations%n",
+            escalationThreshold, committed.get(), victims.get(), registry.get("larch.lock.waits").counter().count(),
+            registry.get("larch.lock.escalations").counter().count());
         assertEquals(THREADS * TXNS, committed.get());
         assertEquals(List.of(), mgr.snapshot());
         assertEquals((double) victims.get(), registry.get("larch.lock.deadlocks").counter().count());
