@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /** Shared helpers: run work on a virtual thread, and wait until an owner is queued. */
 final class LockTesting {
@@ -47,9 +46,5 @@ final class LockTesting {
             Thread.sleep(1);
         }
         fail("transaction " + xid + " never waited");
-    }
-
-    static boolean isDone(Future<?> f) {
-        return f.isDone();
     }
 }
