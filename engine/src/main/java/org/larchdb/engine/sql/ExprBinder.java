@@ -10,6 +10,7 @@ import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -19,6 +20,7 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
@@ -33,9 +35,11 @@ import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.schema.Column;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
@@ -48,6 +52,8 @@ import org.larchdb.engine.types.Operator;
 import org.larchdb.engine.types.Operators;
 import org.larchdb.engine.types.PgType;
 import org.larchdb.engine.types.TextCodec;
+import org.larchdb.engine.sql.functions.FunctionResolution;
+import org.larchdb.engine.sql.functions.FunctionSignature;
 
 /**
  * Binds JSqlParser expressions to {@link Expr}s over a {@link Scope}: resolves names, types
@@ -172,6 +178,11 @@ final class ExprBinder {
             case TimeKeyExpression t -> function(t.getStringValue().toLowerCase(Locale.ROOT), List.of());
             case Function f -> functionCall(f);
             case CaseExpression c -> caseExpr(c);
+            case IsDistinctExpression d -> ExprForms.distinct(this, d);
+            case RegExpMatchOperator r -> ExprForms.regexMatch(this, r);
+            case ExtractExpression x -> function("extract", List.of(new Expr.Const(x.getName(), DataType.UNKNOWN),
+                    bind(x.getExpression())));
+            case TrimFunction t -> ExprForms.trim(this, t);
             case BinaryExpression b -> throw DbException.notSupported("operator " + b.getStringExpression());
             default -> throw DbException.notSupported("expression " + e.getClass().getSimpleName() + " (" + e + ")");
         };
@@ -390,6 +401,9 @@ final class ExprBinder {
 
     /** [NOT] LIKE / ILIKE with PostgreSQL's pattern rules (default escape: backslash). */
     private Expr like(LikeExpression like) {
+        if (like.getLikeKeyWord() == LikeExpression.KeyWord.SIMILAR_TO) {
+            return ExprForms.similarTo(this, like);
+        }
         boolean caseInsensitive = switch (like.getLikeKeyWord()) {
             case LIKE -> false;
             case ILIKE -> true;
@@ -447,10 +461,12 @@ final class ExprBinder {
             results.add(bind(w.getThenExpression()));
         }
         Expr elseResult = c.getElseExpression() == null ? null : bind(c.getElseExpression());
-        List<DataType> types = new ArrayList<>(results.stream().map(Expr::type).toList());
+        // PostgreSQL passes the ELSE result first, so it is the first type named in a mismatch error
+        List<DataType> types = new ArrayList<>();
         if (elseResult != null) {
             types.add(elseResult.type());
         }
+        types.addAll(results.stream().map(Expr::type).toList());
         DataType type = Operators.commonType(types, "CASE");
         List<Expr> coerced = results.stream().map(r -> coerce(r, type, Casts.Context.IMPLICIT)).toList();
         return new Expr.Case(conditions, coerced,
@@ -496,38 +512,35 @@ final class ExprBinder {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "DISTINCT specified, but " + name
                     + " is not an aggregate function");
         }
+        if (f.getParameters() == null && f.getNamedParameters() != null) {
+            return ExprForms.namedForm(this, name, f.getNamedParameters());
+        }
         List<Expr> args = new ArrayList<>();
         if (f.getParameters() != null) {
             for (Expression a : f.getParameters()) {
                 args.add(bind(a));
             }
         }
-        return function(name, args);
+        return ExprForms.isSpecial(name) ? ExprForms.special(this, name, args) : function(name, args);
     }
 
-    private Expr function(String name, List<Expr> args) {
-        for (Functions.Signature sig : Functions.lookup(name, args.size())) {
-            List<Expr> coerced = new ArrayList<>();
-            boolean ok = true;
-            for (int i = 0; i < args.size(); i++) {
-                DataType want = sig.argTypes().get(i);
-                Expr a = args.get(i);
-                if (a.type().type() != want.type() && a.type().type() != PgType.UNKNOWN
-                        && !Casts.canCast(a.type().type(), want.type(), Casts.Context.IMPLICIT)) {
-                    ok = false;
-                    break;
-                }
-                coerced.add(coerce(a, want, Casts.Context.IMPLICIT));
-            }
-            if (ok) {
-                return new Expr.FuncCall(sig.function(), coerced, sig.result());
-            }
+    Expr function(String name, List<Expr> args) {
+        List<DataType> types = args.stream().map(Expr::type).toList();
+        FunctionSignature sig = FunctionResolution.resolve(name, Functions.lookup(name), types);
+        if (sig.result() == null) {
+            throw DbException.notSupported("type interval (function " + name + ")");
         }
-        String argTypes = String.join(", ", args.stream().map(a -> a.type().type() == PgType.UNKNOWN ? "unknown"
-                : a.type().displayName()).toList());
-        throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + argTypes + ") does not exist")
-                .withHint("No function matches the given name and argument types. "
-                        + "You might need to add explicit type casts.");
+        List<Expr> coerced = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Expr a = args.get(i);
+            coerced.add(i < sig.argTypes().size() ? coerce(a, sig.argTypes().get(i), Casts.Context.IMPLICIT)
+                    : ExprForms.asOutputText(coerceUnknownToText(a)));
+        }
+        return new Expr.FuncCall(sig.function(), coerced, sig.result());
+    }
+
+    private Expr coerceUnknownToText(Expr e) {
+        return e.type().type() == PgType.UNKNOWN ? coerce(e, DataType.TEXT, Casts.Context.IMPLICIT) : e;
     }
 
     /** {@code f(*)}: JSqlParser marks it either as all-columns or with a lone {@code *} argument. */
@@ -681,7 +694,8 @@ final class ExprBinder {
                 }
                 yield Names.identifier(raw);
             }
-            case Function f -> Names.identifier(f.getName());
+            case Function f -> Names.identifier(f.getMultipartName() != null && f.getMultipartName().size() > 1
+                    ? f.getMultipartName().get(f.getMultipartName().size() - 1) : f.getName());
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
             case CastExpression c -> {
                 Expression inner = c.getLeftExpression();
@@ -698,6 +712,8 @@ final class ExprBinder {
                         c.getColDataType().getArgumentsStringList()).type().typname();
             }
             case CaseExpression c -> "case";
+            case ExtractExpression x -> "extract";
+            case TrimFunction t -> ExprForms.trimFunctionName(t);
             case ParenthesedExpressionList<?> p when p.size() == 1 -> figureName(p.get(0));
             case DateTimeLiteralExpression d -> switch (d.getType()) {
                 case DATE -> "date";

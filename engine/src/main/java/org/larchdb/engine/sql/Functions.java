@@ -2,8 +2,10 @@ package org.larchdb.engine.sql;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
+import java.util.ArrayList;
 import org.larchdb.engine.expr.ScalarFunction;
+import org.larchdb.engine.sql.functions.FunctionRegistry;
+import org.larchdb.engine.sql.functions.FunctionSignature;
 import org.larchdb.engine.types.DataType;
 
 /**
@@ -39,30 +41,23 @@ final class Functions {
             sig("current_date", List.of(), DataType.DATE, false,
                     (a, c) -> LocalDate.ofInstant(c.transactionStart(), c.timeZone())),
             sig("localtimestamp", List.of(), DataType.TIMESTAMP, false,
-                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())),
-            sig("lower", List.of(DataType.TEXT), DataType.TEXT, true,
-                    (a, c) -> ((String) a[0]).toLowerCase(Locale.ROOT)),
-            sig("upper", List.of(DataType.TEXT), DataType.TEXT, true,
-                    (a, c) -> ((String) a[0]).toUpperCase(Locale.ROOT)),
-            sig("length", List.of(DataType.TEXT), DataType.INT4, true,
-                    (a, c) -> ((String) a[0]).codePointCount(0, ((String) a[0]).length())),
-            sig("char_length", List.of(DataType.TEXT), DataType.INT4, true,
-                    (a, c) -> ((String) a[0]).codePointCount(0, ((String) a[0]).length())),
-            sig("octet_length", List.of(DataType.BYTEA), DataType.INT4, true, (a, c) -> ((byte[]) a[0]).length));
+                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())));
 
     private static Signature sig(String name, List<DataType> args, DataType result, boolean strict,
                                  ScalarFunction.Impl impl) {
         return new Signature(name, args, result, new ScalarFunction(name, strict, impl));
     }
 
-    /** Candidates with that name and number of arguments. */
-    static List<Signature> lookup(String name, int argCount) {
-        return ALL.stream().filter(s -> s.name().equals(name) && s.argTypes().size() == argCount).toList();
-    }
-
-    /** Whether any function of that name exists (to tell "wrong arguments" from "no such function"). */
-    static boolean exists(String name) {
-        return ALL.stream().anyMatch(s -> s.name().equals(name));
+    /** Every overload of that name: the session functions here, then the built-in families. */
+    static List<FunctionSignature> lookup(String name) {
+        List<FunctionSignature> out = new ArrayList<>();
+        for (Signature s : ALL) {
+            if (s.name().equals(name)) {
+                out.add(new FunctionSignature(s.name(), s.argTypes(), s.result(), false, s.function()));
+            }
+        }
+        out.addAll(FunctionRegistry.named(name));
+        return out;
     }
 
     /** SQL-standard keywords that call a function without parentheses. */
