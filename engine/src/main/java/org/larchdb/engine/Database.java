@@ -187,9 +187,9 @@ public final class Database implements AutoCloseable {
     private java.util.List<WalRecord.ActiveTransaction> activeTransactions() {
         java.util.List<WalRecord.ActiveTransaction> out = new java.util.ArrayList<>();
         for (Transaction t : active.values()) {
-            long last = t.lastLsn();
-            if (last != 0) {
-                out.add(new WalRecord.ActiveTransaction(t.id(), last, last));
+            WalRecord.ActiveTransaction entry = t.checkpointEntry();
+            if (entry != null) {
+                out.add(entry);
             }
         }
         return out;
@@ -307,6 +307,11 @@ public final class Database implements AutoCloseable {
 
     Storage storage() {
         return storage;
+    }
+
+    /** The checkpointer (tests force checkpoints through it). */
+    Checkpointer checkpointer() {
+        return checkpointer;
     }
 
     AccessControl accessControl() {

@@ -289,6 +289,63 @@ class WalRecoveryTest {
     }
 
     @Test
+    void concurrentCommitsDuringCheckpointsSurviveACrash() throws Exception {
+        Session setup = session();
+        run(setup, "CREATE TABLE counter (id int PRIMARY KEY, n int)");
+        run(setup, "INSERT INTO counter VALUES (0, 0), (1, 0), (2, 0), (3, 0)");
+        run(setup, "CREATE TABLE log (id int PRIMARY KEY, v text)");
+        int threads = 4;
+        int rounds = 120;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger checkpoints = new java.util.concurrent.atomic.AtomicInteger();
+        Thread checkpointer = new Thread(() -> {
+            while (!done.get()) {
+                db.checkpointer().checkpoint(org.larchdb.engine.storage.wal.ControlFile.State.IN_PRODUCTION);
+                checkpoints.incrementAndGet();
+            }
+        });
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Session s = session();
+            writers.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < rounds; i++) {
+                        run(s, "BEGIN");
+                        run(s, "INSERT INTO log VALUES (" + (id * 100000 + i) + ", '" + "w".repeat(i % 50 * 20) + "')");
+                        run(s, "UPDATE counter SET n = n + 1 WHERE id = " + id);
+                        if (i % 10 == 9) {
+                            run(s, "DELETE FROM log WHERE id = " + (id * 100000 + i - 5));
+                        }
+                        run(s, "COMMIT");
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        checkpointer.start();
+        writers.forEach(Thread::start);
+        for (Thread w : writers) {
+            w.join();
+        }
+        done.set(true);
+        checkpointer.join();
+        assertEquals(List.of(), failures);
+        assertTrue(checkpoints.get() > 1, "checkpoints: " + checkpoints.get());
+        Session open = session();
+        run(open, "BEGIN");
+        run(open, "UPDATE counter SET n = n + 1000");
+        run(open, "INSERT INTO log " + rows(900000, 900300, "loser"));
+        crashAndRestart();
+        assertEquals(List.of("0|120", "1|120", "2|120", "3|120", "SELECT 4"),
+                run(session(), "SELECT id, n FROM counter ORDER BY id"));
+        assertEquals(String.valueOf(threads * (rounds - rounds / 10)), one("SELECT count(*) FROM log"));
+        assertEquals("t|t", one("SELECT larch_check_index('log_pkey'), larch_check_index('counter_pkey')"));
+    }
+
+    @Test
     void bigRollbackReadsItsChainFromTheLog() {
         Session s = session();
         run(s, "CREATE TABLE t (id int PRIMARY KEY, v text)");

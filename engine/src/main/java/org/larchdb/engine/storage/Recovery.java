@@ -136,7 +136,7 @@ public final class Recovery {
     private static List<PageTag> pagesOf(WalRecord r) {
         if (r instanceof WalRecord.IndexPageChange ipc) {
             List<PageTag> out = new ArrayList<>();
-            for (int block : ipc.pages().keySet()) {
+            for (int block : ipc.blocks()) {
                 out.add(new PageTag(ipc.relfilenode(), block));
             }
             return out;
@@ -205,6 +205,20 @@ public final class Recovery {
         BufferPool pool = storage.bufferPool();
         long end = e.endLsn();
         switch (r) {
+            case WalRecord.IndexPageChange ipc when !ipc.isImage() -> {
+                if (!needsRedo(a, new PageTag(ipc.relfilenode(), ipc.block()), e)) {
+                    return false;
+                }
+                try (PageGuard g = pinForRedo(pool, ipc.relfilenode(), ipc.block())) {
+                    if (Page.lsn(g.bytes()) >= end) {
+                        return false;
+                    }
+                    org.larchdb.engine.storage.btree.BTree.redoLeafChange(g.bytes(), ipc.kind(), ipc.data());
+                    g.markDirty();
+                    g.setLsn(end);
+                    return true;
+                }
+            }
             case WalRecord.IndexPageChange ipc -> {
                 boolean any = false;
                 for (Map.Entry<Integer, byte[]> page : ipc.pages().entrySet()) {

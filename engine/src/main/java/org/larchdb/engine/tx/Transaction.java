@@ -48,6 +48,9 @@ public final class Transaction implements TxLog {
     private final List<Runnable> onRollback = new ArrayList<>();
     private final List<Integer> createdFiles = new ArrayList<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
+    /** Orders appends of this transaction against a checkpoint's snapshot of it. */
+    private final java.util.concurrent.locks.ReentrantLock stateLock = new java.util.concurrent.locks.ReentrantLock();
+    private boolean ended;
     private volatile long firstLsn;
     private volatile long lastLsn;
     private WalWriter wal;
@@ -87,19 +90,43 @@ public final class Transaction implements TxLog {
                 || !droppedFiles.isEmpty();
     }
 
+    /**
+     * The transaction-table entry for a checkpoint (docs/storage.md §8): null once the Commit or
+     * Abort record is appended (its end is then in the log before the checkpoint's end record) or
+     * if nothing was logged. Consistent with {@link #log}: a record appended before the snapshot is
+     * in its lastLsn.
+     */
+    public WalRecord.ActiveTransaction checkpointEntry() {
+        stateLock.lock();
+        try {
+            return ended || lastLsn == 0 ? null : new WalRecord.ActiveTransaction(id, lastLsn, lastLsn);
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
     @Override
     public WalPosition log(WalWriter log, WalRecord record) {
         WalPosition p;
-        long prev = lastLsn;
-        if (log == null) {
-            p = new WalPosition(0, 0);
-        } else {
-            wal = log;
-            p = log.insert(id, prev, record);
-            if (firstLsn == 0) {
-                firstLsn = p.start();
+        long prev;
+        stateLock.lock();
+        try {
+            prev = lastLsn;
+            if (log == null) {
+                p = new WalPosition(0, 0);
+            } else {
+                wal = log;
+                p = log.insert(id, prev, record);
+                if (firstLsn == 0) {
+                    firstLsn = p.start();
+                }
+                lastLsn = p.start();
+                if (record instanceof WalRecord.Commit || record instanceof WalRecord.Abort) {
+                    ended = true;
+                }
             }
-            lastLsn = p.start();
+        } finally {
+            stateLock.unlock();
         }
         if (!rollingBack && !spilled && undoable(record)) {
             if (log != null && logged.size() >= MAX_REMEMBERED) {

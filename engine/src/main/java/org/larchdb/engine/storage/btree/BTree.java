@@ -12,6 +12,7 @@ import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.storage.BufferPool;
 import org.larchdb.engine.storage.PageGuard;
 import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.storage.TxLog;
 import org.larchdb.engine.storage.wal.WalRecord;
 import org.larchdb.engine.storage.wal.WalWriter;
 
@@ -285,9 +286,15 @@ public final class BTree {
         if (pos < BTreePage.count(p) && BTreePage.compare(p, pos, key, tid) == 0) {
             throw DbException.internal("duplicate btree entry " + tid + " in index base/" + rel, null);
         }
+        leaf.beginChange(); // a full-page image first if this is the page's first change since the checkpoint
         BTreePage.insertItem(p, pos, item);
         leaf.markDirty();
-        logImages(List.of(leaf));
+        byte[] data = new byte[2 + item.length];
+        data[0] = (byte) pos;
+        data[1] = (byte) (pos >>> 8);
+        System.arraycopy(item, 0, data, 2, item.length);
+        leaf.logChange(TxLog.NONE, new WalRecord.IndexPageChange(rel, leaf.block(),
+                WalRecord.IndexPageChange.KIND_LEAF_INSERT, data));
         return true;
     }
 
@@ -508,10 +515,27 @@ public final class BTree {
             if (pos >= BTreePage.count(p) || BTreePage.compare(p, pos, key, tid) != 0) {
                 return false;
             }
+            leaf.beginChange();
             BTreePage.removeItem(p, pos);
             leaf.markDirty();
-            logImages(List.of(leaf));
+            leaf.logChange(TxLog.NONE, new WalRecord.IndexPageChange(rel, leaf.block(),
+                    WalRecord.IndexPageChange.KIND_LEAF_DELETE, new byte[] {(byte) pos, (byte) (pos >>> 8)}));
             return true;
+        }
+    }
+
+    /**
+     * Redo of a logical leaf change (kinds {@code KIND_LEAF_INSERT}/{@code KIND_LEAF_DELETE}): the
+     * same page operation at the same position as when it was logged.
+     */
+    public static void redoLeafChange(byte[] page, int kind, byte[] data) {
+        int pos = (data[0] & 0xff) | (data[1] & 0xff) << 8;
+        if (kind == WalRecord.IndexPageChange.KIND_LEAF_INSERT) {
+            BTreePage.insertItem(page, pos, java.util.Arrays.copyOfRange(data, 2, data.length));
+        } else if (kind == WalRecord.IndexPageChange.KIND_LEAF_DELETE) {
+            BTreePage.removeItem(page, pos);
+        } else {
+            throw new IllegalArgumentException("not a logical leaf change: kind " + kind);
         }
     }
 

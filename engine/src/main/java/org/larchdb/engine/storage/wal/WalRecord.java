@@ -203,6 +203,20 @@ public sealed interface WalRecord {
          * is the first of them.
          */
         public static final int KIND_MULTI_PAGE_IMAGE = 1;
+        /** A B+tree leaf item inserted: {@code data} = position u16, item bytes (redo reads the page). */
+        public static final int KIND_LEAF_INSERT = 2;
+        /** A B+tree leaf item removed: {@code data} = position u16. */
+        public static final int KIND_LEAF_DELETE = 3;
+
+        /** Whether redo overwrites the page(s) whole (kinds 0 and 1) rather than changing them. */
+        public boolean isImage() {
+            return kind == KIND_PAGE_IMAGE || kind == KIND_MULTI_PAGE_IMAGE;
+        }
+
+        /** The blocks this record changes. */
+        public List<Integer> blocks() {
+            return kind == KIND_MULTI_PAGE_IMAGE ? List.copyOf(pages().keySet()) : List.of(block);
+        }
 
         /** A kind-1 record of the given pages (copied). */
         public static IndexPageChange multi(int relfilenode, List<Integer> blocks, List<byte[]> pages) {
