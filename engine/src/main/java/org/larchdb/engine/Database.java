@@ -114,6 +114,7 @@ public final class Database implements AutoCloseable {
             Recovery.Analysis analysis = analyzeLog(dir.path(), walOptions);
             wal = WalWriter.open(dir.path().resolve(WAL_DIR), walOptions.withRegistry(registry));
             storage = Storage.open(dir.path(), serverSettings.getInt("shared_buffers"), registry, wal);
+            storage.bufferPool().setRedoLsn(analysis.redoLsn()); // undo's changes get their images too
             recover(dir.path(), storage, analysis, t0);
             Catalog catalog = Catalog.load(storage);
             Database db = new Database(dir, storage, catalog, serverSettings, accessControl, passwordEncoder);

@@ -268,24 +268,31 @@ class WalRecoveryTest {
     }
 
     @Test
-    void fullPageImageRepairsATornPage() throws IOException {
+    void fullPageImagesRepairTornHeapAndIndexPages() throws IOException {
         Session s = session();
-        run(s, "CREATE TABLE t (id int, v text)");
+        run(s, "CREATE TABLE t (id int PRIMARY KEY, v text)");
         run(s, "INSERT INTO t " + rows(1, 100, "before"));
-        String relfilenode = one("SELECT relfilenode FROM pg_class WHERE relname = 't'");
+        String heap = one("SELECT relfilenode FROM pg_class WHERE relname = 't'");
+        String index = one("SELECT relfilenode FROM pg_class WHERE relname = 't_pkey'");
         db.close(); // a checkpoint: the next change of each page logs its full image
         db = open();
         run(session(), "UPDATE t SET v = 'after' WHERE id <= 50");
+        run(session(), "UPDATE t SET id = id + 1000 WHERE id > 90");
         db.storage().flushAll();
         db.crashForTesting();
-        // The write of block 0 was torn: its second half is garbage.
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("base").resolve(relfilenode).toFile(), "rw")) {
-            f.seek(4096);
-            f.write(new byte[4096]);
+        // The writes of heap block 0 and of the index's root leaf (block 1) were torn: half garbage.
+        for (String rel : List.of(heap, index)) {
+            try (RandomAccessFile f = new RandomAccessFile(dir.resolve("base").resolve(rel).toFile(), "rw")) {
+                f.seek(rel.equals(heap) ? 4096 : 8192 + 4096);
+                f.write(new byte[4096]);
+            }
         }
         db = open();
         assertEquals(List.of("after|50", "before|50", "SELECT 2"),
                 run(session(), "SELECT v, count(*) FROM t GROUP BY v ORDER BY v"));
+        assertEquals("10", one("SELECT count(*) FROM t WHERE id > 1000"));
+        assertEquals("t", one("SELECT larch_check_index('t_pkey')"));
+        assertEquals("before", one("SELECT v FROM t WHERE id = 1091"));
     }
 
     @Test
