@@ -53,7 +53,8 @@ public final class PageStorage implements Storage {
             case WalRecord.HeapDelete r -> {
                 if (files.exists(r.relfilenode())) {
                     Tid was = new Tid(r.block(), r.slot());
-                    Tid now = heapFile(r.relfilenode()).undoDelete(log, undoNext, was, r.overflow(), r.oldTuple());
+                    byte[] old = r.overflow() ? OverflowTuple.relink(r.oldTuple(), r.relfilenode(), moves) : r.oldTuple();
+                    Tid now = heapFile(r.relfilenode()).undoDelete(log, undoNext, was, r.overflow(), old);
                     if (!now.equals(was)) {
                         moves.moved(r.relfilenode(), was, now);
                     }
