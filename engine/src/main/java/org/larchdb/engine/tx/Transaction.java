@@ -278,30 +278,29 @@ public final class Transaction implements TxLog {
         }
         finished = true;
         rollingBack = true;
-        try {
-            TupleMoves moves = new TupleMoves();
-            if (spilled) {
-                undoFromLog(moves);
-            }
-            for (int i = logged.size() - 1; i >= 0; i--) {
-                storage.undo(logged.get(i), this, moves);
-            }
-            logged.clear();
-            WalWriter w = wal != null ? wal : storage.wal();
-            if (w != null && lastLsn != 0) {
-                log(w, new WalRecord.Abort(System.currentTimeMillis(), ints(createdFiles)));
-            }
-            for (int rel : createdFiles) {
-                if (storage.relationExists(rel)) {
-                    storage.dropRelation(rel);
-                }
-            }
-            for (Runnable r : onRollback) {
-                r.run();
-            }
-        } finally {
-            onFinish.accept(this);
+        // If undo stops midway (I/O failure) the exception leaves the transaction in the active
+        // table: the next checkpoint lists it and recovery finishes its undo from its CLRs.
+        TupleMoves moves = new TupleMoves();
+        if (spilled) {
+            undoFromLog(moves);
         }
+        for (int i = logged.size() - 1; i >= 0; i--) {
+            storage.undo(logged.get(i), this, moves);
+        }
+        logged.clear();
+        WalWriter w = wal != null ? wal : storage.wal();
+        if (w != null && lastLsn != 0) {
+            log(w, new WalRecord.Abort(System.currentTimeMillis(), ints(createdFiles)));
+        }
+        for (int rel : createdFiles) {
+            if (storage.relationExists(rel)) {
+                storage.dropRelation(rel);
+            }
+        }
+        for (Runnable r : onRollback) {
+            r.run();
+        }
+        onFinish.accept(this);
     }
 
     /** Walks this transaction's chain back from the log (made durable first so the files hold it). */
