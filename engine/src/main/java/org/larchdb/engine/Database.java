@@ -18,8 +18,15 @@ import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.security.AccessControl;
 import org.larchdb.engine.security.PasswordEncoder;
 import org.larchdb.engine.security.RoleInfo;
+import org.larchdb.engine.storage.Checkpointer;
 import org.larchdb.engine.storage.DataDirectory;
+import org.larchdb.engine.storage.Recovery;
 import org.larchdb.engine.storage.Storage;
+import org.larchdb.engine.storage.wal.ControlFile;
+import org.larchdb.engine.storage.wal.WalOptions;
+import org.larchdb.engine.storage.wal.WalRecord;
+import org.larchdb.engine.storage.wal.WalSegments;
+import org.larchdb.engine.storage.wal.WalWriter;
 import org.larchdb.engine.tx.Transaction;
 
 /**
@@ -38,12 +45,17 @@ public final class Database implements AutoCloseable {
     private final AtomicInteger nextPid = new AtomicInteger(1000 + (int) (ProcessHandle.current().pid() % 1000) * 10);
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
+    /** The running transactions (the checkpoint's transaction table). */
+    private final Map<Long, Transaction> active = new ConcurrentHashMap<>();
+    private final WalWriter wal;
+    private Checkpointer checkpointer;
     private volatile boolean closed;
 
     private Database(DataDirectory dataDirectory, Storage storage, Catalog catalog, Settings settings,
                      AccessControl accessControl, PasswordEncoder passwordEncoder) {
         this.dataDirectory = dataDirectory;
         this.storage = storage;
+        this.wal = storage.wal();
         this.catalog = catalog;
         this.settings = settings;
         this.accessControl = accessControl;
@@ -61,23 +73,57 @@ public final class Database implements AutoCloseable {
      * verifier (never a plaintext password).
      */
     public static void initialize(Path dataDir, String superuserName, String passwordVerifier) {
+        initialize(dataDir, superuserName, passwordVerifier, WalOptions.defaults());
+    }
+
+    /** As above with WAL options (the segment size must then be the same at every open). */
+    public static void initialize(Path dataDir, String superuserName, String passwordVerifier, WalOptions walOptions) {
         DataDirectory.create(dataDir);
         try (DataDirectory dir = DataDirectory.open(dataDir);
-             Storage storage = Storage.open(dir.path(), 64, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+             WalWriter wal = WalWriter.open(dir.path().resolve(WAL_DIR), walOptions.withWalWriterDelay(null));
+             Storage storage = Storage.open(dir.path(), 64, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                     wal)) {
             Catalog.bootstrap(storage, superuserName, passwordVerifier);
+            // The first checkpoint: the control file recovery starts from.
+            new Checkpointer(dir.path(), storage, java.util.List::of, () -> Catalog.BOOTSTRAP_XID + 1, () -> 0)
+                    .checkpoint(ControlFile.State.SHUT_DOWN);
         }
     }
+
+    /** Where the WAL segments live under the data directory. */
+    public static final String WAL_DIR = "pg_wal";
 
     /** Opens an initialised data directory (taking its lock file) with the server's settings. */
     public static Database open(Path dataDir, Settings serverSettings, MeterRegistry registry,
                                 AccessControl accessControl, PasswordEncoder passwordEncoder) {
+        return open(dataDir, serverSettings, registry, accessControl, passwordEncoder, WalOptions.defaults());
+    }
+
+    /**
+     * As above with explicit WAL options (tests use small segments). Runs crash recovery first if
+     * the server did not shut down cleanly (docs/storage.md §9): nothing is served before it ends.
+     */
+    public static Database open(Path dataDir, Settings serverSettings, MeterRegistry registry,
+                                AccessControl accessControl, PasswordEncoder passwordEncoder, WalOptions walOptions) {
         DataDirectory dir = DataDirectory.open(dataDir);
         Storage storage = null;
+        WalWriter wal = null;
         try {
             serverSettings.set("data_directory", dir.path().toAbsolutePath().toString());
-            storage = Storage.open(dir.path(), serverSettings.getInt("shared_buffers"), registry);
+            long t0 = System.nanoTime();
+            Recovery.Analysis analysis = analyzeLog(dir.path(), walOptions);
+            wal = WalWriter.open(dir.path().resolve(WAL_DIR), walOptions.withRegistry(registry));
+            storage = Storage.open(dir.path(), serverSettings.getInt("shared_buffers"), registry, wal);
+            storage.bufferPool().setRedoLsn(analysis.redoLsn()); // undo's changes get their images too
+            recover(dir.path(), storage, analysis, t0);
             Catalog catalog = Catalog.load(storage);
             Database db = new Database(dir, storage, catalog, serverSettings, accessControl, passwordEncoder);
+            db.nextTransactionId.set(Math.max(analysis.nextXid(), Catalog.BOOTSTRAP_XID + 1));
+            db.checkpointer = new Checkpointer(dir.path(), storage, db::activeTransactions,
+                    db.nextTransactionId::get, db::oldestFirstLsn);
+            db.checkpointer.checkpoint(ControlFile.State.IN_PRODUCTION);
+            db.checkpointer.start(java.time.Duration.ofSeconds(serverSettings.getLong("checkpoint_timeout")),
+                    serverSettings.getLong("max_wal_size") * 1024 * 1024);
             Gauge.builder("larch.sessions", db.sessions, Map::size)
                     .description("Open sessions").register(registry);
             return db;
@@ -85,9 +131,80 @@ public final class Database implements AutoCloseable {
             if (storage != null) {
                 storage.close();
             }
+            if (wal != null) {
+                wal.close();
+            }
             dir.close();
             throw e;
         }
+    }
+
+    /** Analysis, before the WAL writer cuts a torn tail (so the cut can be reported). */
+    private static Recovery.Analysis analyzeLog(Path dataDir, WalOptions walOptions) {
+        ControlFile control = ControlFile.read(dataDir).orElseThrow(() -> new DbException(SqlState.IO_ERROR,
+                "could not open file \"global/pg_control\": No such file or directory")
+                .withSeverity(DbException.Severity.FATAL));
+        if (control.state() != ControlFile.State.SHUT_DOWN) {
+            LOG.log(System.Logger.Level.INFO, "database system was interrupted; last known up at "
+                    + java.time.Instant.ofEpochMilli(control.timeMillis()));
+            LOG.log(System.Logger.Level.INFO,
+                    "database system was not properly shut down; automatic recovery in progress");
+        }
+        Recovery.Analysis a = Recovery.analyze(dataDir.resolve(WAL_DIR), new WalSegments(walOptions.segmentSize()),
+                control);
+        if (a.tornTail()) {
+            LOG.log(System.Logger.Level.INFO, a.stopReason() + "; WAL truncated at " + WalSegments.format(a.endLsn()));
+        }
+        if (control.state() != ControlFile.State.SHUT_DOWN) {
+            new ControlFile(ControlFile.State.IN_CRASH_RECOVERY, control.checkpointLsn(), control.redoLsn(),
+                    control.nextXid(), control.timeMillis()).write(dataDir);
+        }
+        return a;
+    }
+
+    /** Redo and undo; the caller then writes the end-of-recovery checkpoint. */
+    private static void recover(Path dataDir, Storage storage, Recovery.Analysis a, long t0) {
+        var pageStorage = (org.larchdb.engine.storage.PageStorage) storage;
+        boolean report = a.crashed() || a.losers() > 0;
+        if (report) {
+            LOG.log(System.Logger.Level.INFO, "redo starts at " + WalSegments.format(a.redoLsn()));
+        }
+        long redone = Recovery.redo(dataDir.resolve(WAL_DIR), pageStorage, a);
+        if (report) {
+            LOG.log(System.Logger.Level.INFO, "redo done at %s: %d records read, %d page changes applied"
+                    .formatted(WalSegments.format(a.endLsn()), a.records(), redone));
+        }
+        long undone = Recovery.undo(dataDir.resolve(WAL_DIR), pageStorage, a);
+        if (a.losers() > 0) {
+            LOG.log(System.Logger.Level.INFO, "undo done: %d transaction(s) rolled back, %d changes undone"
+                    .formatted(a.losers(), undone));
+        }
+        if (report) {
+            LOG.log(System.Logger.Level.INFO, "database system recovery finished in %d ms"
+                    .formatted((System.nanoTime() - t0) / 1_000_000));
+        }
+    }
+
+    private java.util.List<WalRecord.ActiveTransaction> activeTransactions() {
+        java.util.List<WalRecord.ActiveTransaction> out = new java.util.ArrayList<>();
+        for (Transaction t : active.values()) {
+            WalRecord.ActiveTransaction entry = t.checkpointEntry();
+            if (entry != null) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    private long oldestFirstLsn() {
+        long oldest = 0;
+        for (Transaction t : active.values()) {
+            long first = t.firstLsn();
+            if (first != 0 && (oldest == 0 || first < oldest)) {
+                oldest = first;
+            }
+        }
+        return oldest;
     }
 
     /** The server-wide settings (config file values over defaults). */
@@ -193,6 +310,11 @@ public final class Database implements AutoCloseable {
         return storage;
     }
 
+    /** The checkpointer (tests force checkpoints through it). */
+    Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
     AccessControl accessControl() {
         return accessControl;
     }
@@ -205,7 +327,9 @@ public final class Database implements AutoCloseable {
         if (closed) {
             throw new DbException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
         }
-        return new Transaction(nextTransactionId.getAndIncrement());
+        Transaction t = new Transaction(nextTransactionId.getAndIncrement(), storage, done -> active.remove(done.id()));
+        active.put(t.id(), t);
+        return t;
     }
 
     /** Flushes all data to disk, closes the files and releases the data directory's lock. */
@@ -223,9 +347,26 @@ public final class Database implements AutoCloseable {
             }
         }
         try {
+            checkpointer.close();
+            // The shutdown checkpoint: every page on disk, nothing to redo at the next start.
+            checkpointer.checkpoint(ControlFile.State.SHUT_DOWN);
             storage.close();
+            wal.close();
         } finally {
             dataDirectory.close();
         }
+    }
+
+    /**
+     * Test hook simulating kill -9: stops the checkpointer, forgets every buffered page unwritten,
+     * and abandons the WAL (whatever was not yet flushed may or may not be on disk, as after a
+     * crash — here it is what the OS got), then releases the directory lock.
+     */
+    public void crashForTesting() {
+        closed = true;
+        checkpointer.close();
+        ((org.larchdb.engine.storage.PageStorage) storage).crashForTesting();
+        wal.abandonForTesting();
+        dataDirectory.close();
     }
 }

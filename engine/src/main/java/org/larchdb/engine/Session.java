@@ -342,7 +342,8 @@ public final class Session implements AutoCloseable {
             if (rollback) {
                 t.rollback();
             } else {
-                t.commit();
+                // synchronous_commit = off: the background WAL flusher makes it durable (~200 ms).
+                t.commit(!"off".equals(settings.get("synchronous_commit")));
             }
         }
         if (rollback) {

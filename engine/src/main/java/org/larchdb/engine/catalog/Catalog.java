@@ -30,6 +30,8 @@ public final class Catalog {
     public static final long BOOTSTRAP_SUPERUSER = 10;
     public static final long TEMPLATE1_DATABASE = 1;
     public static final long POSTGRES_DATABASE = 5;
+    /** The transaction id of initdb's catalog rows; normal transactions start after it. */
+    public static final long BOOTSTRAP_XID = 1;
     /** First OID handed to user objects, as in PostgreSQL. */
     public static final long FIRST_NORMAL_OID = 16384;
 
@@ -76,7 +78,7 @@ public final class Catalog {
             storage.createRelation(t.oid());
         }
         Catalog catalog = new Catalog(storage);
-        Transaction txn = new Transaction(0);
+        Transaction txn = new Transaction(BOOTSTRAP_XID, storage);
         catalog.insertRow(txn, SystemTable.PG_NAMESPACE, PG_CATALOG_NAMESPACE, "pg_catalog", BOOTSTRAP_SUPERUSER);
         catalog.insertRow(txn, SystemTable.PG_NAMESPACE, PUBLIC_NAMESPACE, "public", BOOTSTRAP_SUPERUSER);
         catalog.insertRow(txn, SystemTable.PG_AUTHID, BOOTSTRAP_SUPERUSER, superuserName, true, true, true, true,
@@ -125,11 +127,8 @@ public final class Catalog {
                 throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
             long oid = nextOid.getAndIncrement();
-            storage.createRelation((int) oid);
-            txn.onRollback(() -> {
-                storage.dropRelation((int) oid);
-                reloadAll();
-            });
+            txn.createRelation((int) oid); // logged: rollback and recovery remove the file again
+            txn.onRollback(this::reloadAll);
             insertRelationRows(txn, oid, name, namespaceOid, owner, (int) oid, columns, RelationInfo.TABLE);
             for (ColumnInfo c : columns) {
                 if (c.defaultExpr() != null) {
@@ -157,7 +156,7 @@ public final class Catalog {
             deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRDEF, DEF_RELID, oid);
             int relfilenode = rel.relfilenode();
-            txn.onCommit(() -> storage.dropRelation(relfilenode));
+            txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
             rebuildSnapshot();
         } finally {
             writeLock.unlock();
@@ -176,11 +175,8 @@ public final class Catalog {
                 throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
             long oid = nextOid.getAndIncrement();
-            storage.createRelation((int) oid);
-            txn.onRollback(() -> {
-                storage.dropRelation((int) oid);
-                reloadAll();
-            });
+            txn.createRelation((int) oid); // logged: rollback and recovery remove the file again
+            txn.onRollback(this::reloadAll);
             List<ColumnInfo> keyColumns = new ArrayList<>();
             for (int i = 0; i < attnums.size(); i++) {
                 ColumnInfo c = table.columns().get(attnums.get(i) - 1);
@@ -217,7 +213,7 @@ public final class Catalog {
         deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
         deleteWhere(txn, SystemTable.PG_INDEX, IND_INDEXRELID, oid);
         int relfilenode = index.relfilenode();
-        txn.onCommit(() -> storage.dropRelation(relfilenode));
+        txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
     }
 
     /** Creates a role (pg_authid row). */

@@ -93,6 +93,11 @@ final class SettingCatalog {
                 def("synchronous_commit", Kind.ENUM, null, "on", USER, false,
                         "Sets the current transaction's synchronization level.",
                         "local", "remote_write", "remote_apply", "on", "off"),
+                // Write-ahead log: checkpoints (docs/storage.md §8)
+                def("checkpoint_timeout", Kind.INTEGER, "s", "5min", SIGHUP, false,
+                        "Sets the maximum time between automatic WAL checkpoints.").withRange(30L, 86400L),
+                def("max_wal_size", Kind.INTEGER, "MB", "1GB", SIGHUP, false,
+                        "Sets the WAL size that triggers a checkpoint.").withRange(2L, 2147483647L),
                 // Logging
                 def("log_connections", Kind.BOOL, null, "off", SIGHUP, false,
                         "Logs each successful connection."),

@@ -3,7 +3,7 @@ package org.larchdb.engine.config;
 import java.util.List;
 
 /**
- * One configuration parameter: its PostgreSQL name, kind, unit (for integers: "kB", "8kB", "ms", "s"),
+ * One configuration parameter: its PostgreSQL name, kind, unit (for integers: "kB", "8kB", "MB", "ms", "s"),
  * default as written in postgresql.conf, when it may change, whether a change is reported to the
  * client with ParameterStatus (GUC_REPORT), for enums the allowed values, and for integers the
  * allowed range in the base unit.

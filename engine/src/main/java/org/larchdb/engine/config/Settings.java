@@ -226,7 +226,7 @@ public final class Settings {
         if (kb < 0) {
             return -1;
         }
-        return "8kB".equals(base) ? Math.max(1, kb / 8) : kb;
+        return "8kB".equals(base) ? Math.max(1, kb / 8) : "MB".equals(base) ? Math.max(1, kb / 1024) : kb;
     }
 
     private static boolean isTimeUnit(String unit) {
@@ -255,7 +255,7 @@ public final class Settings {
             }
             return ms + "ms";
         }
-        long kb = "8kB".equals(base) ? value * 8 : value;
+        long kb = "8kB".equals(base) ? value * 8 : "MB".equals(base) ? value * 1024 : value;
         int u = 0;
         while (u < MEMORY_UNITS.length - 1 && kb % 1024 == 0) {
             kb /= 1024;

@@ -25,6 +25,11 @@ final class BufferFrame {
     boolean ioInProgress;
     /** Changed since last written; set under the exclusive latch, cleared under a shared one. */
     volatile boolean dirty;
+    /**
+     * Dirty page table entry (ARIES recLsn): the WAL insert position when the frame last went from
+     * clean to dirty, so no change on it is older; 0 while clean. Set under the exclusive latch.
+     */
+    volatile long recLsn;
 
     BufferFrame(int index) {
         this.index = index;

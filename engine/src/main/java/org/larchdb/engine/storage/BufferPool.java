@@ -9,6 +9,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.storage.wal.WalRecord;
+import org.larchdb.engine.storage.wal.WalWriter;
 
 /**
  * The shared buffer pool: {@code shared_buffers} frames of 8 KiB caching relation pages, with
@@ -29,6 +31,17 @@ public final class BufferPool {
     private final Condition ioDone = mapLock.newCondition();
     private final Map<PageTag, BufferFrame> pageTable;
     private int clockHand;
+    /** The log every page change goes to; null for a pool without WAL (unit tests of pages only). */
+    private final WalWriter wal;
+    /** The latest checkpoint's redo point: a page whose LSN is not above it needs a full-page image. */
+    private volatile long redoLsn;
+    /**
+     * Page changes hold it shared from deciding on a full-page image to appending their record; a
+     * checkpoint takes it exclusively to append its begin record and move the redo point, so no
+     * change can straddle the redo point without its image.
+     */
+    final java.util.concurrent.locks.ReentrantReadWriteLock checkpointStart =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private final MeterRegistry registry;
     private final Counter hits;
@@ -38,12 +51,17 @@ public final class BufferPool {
     private final Gauge dirtyGauge;
 
     BufferPool(RelationFiles files, int sharedBuffers, MeterRegistry registry) {
+        this(files, sharedBuffers, registry, null);
+    }
+
+    BufferPool(RelationFiles files, int sharedBuffers, MeterRegistry registry, WalWriter wal) {
         if (sharedBuffers < 1) {
             throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
                     "%d is outside the valid range for parameter \"shared_buffers\" (1 .. 1073741823)",
                     sharedBuffers);
         }
         this.files = files;
+        this.wal = wal;
         this.frames = new BufferFrame[sharedBuffers];
         for (int i = 0; i < sharedBuffers; i++) {
             frames[i] = new BufferFrame(i);
@@ -94,6 +112,126 @@ public final class BufferPool {
             installed[0] = frame;
         });
         return new PageGuard(this, installed[0], new PageTag(relfilenode, block), true);
+    }
+
+    /** The write-ahead log, or null when this pool runs without one. */
+    public WalWriter wal() {
+        return wal;
+    }
+
+    /** The redo point of the latest checkpoint (set when a checkpoint begins). */
+    public long redoLsn() {
+        return redoLsn;
+    }
+
+    public void setRedoLsn(long lsn) {
+        this.redoLsn = lsn;
+    }
+
+    /**
+     * Starts a checkpoint: appends {@code CheckpointBegin} and makes its LSN the redo point, with no
+     * page change in flight (see {@link #checkpointStart}). Returns the begin record's position.
+     */
+    public org.larchdb.engine.storage.wal.WalPosition beginCheckpoint() {
+        checkpointStart.writeLock().lock();
+        try {
+            var p = wal.insert(0, 0, new WalRecord.CheckpointBegin(System.currentTimeMillis()));
+            redoLsn = p.start();
+            return p;
+        } finally {
+            checkpointStart.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Pins and latches exclusively a page that is about to be overwritten whole (redo of a full-page
+     * image or page init, PostgreSQL's RBM_ZERO_AND_LOCK): the old contents are never read, so a torn
+     * page on disk cannot fail its checksum. Blocks past the relation's end are added (as zero pages).
+     */
+    public PageGuard pinForOverwrite(int relfilenode, int block) {
+        RelationFile file = files.get(relfilenode);
+        while (file.nblocks() <= block) {
+            try (PageGuard g = pinNew(relfilenode)) {
+                // a zero page: a valid new page, written when it is changed
+            }
+        }
+        PageTag tag = new PageTag(relfilenode, block);
+        BufferFrame frame;
+        mapLock.lock();
+        try {
+            while (true) {
+                BufferFrame hit = pageTable.get(tag);
+                if (hit != null) {
+                    hit.pinCount++;
+                    while (hit.ioInProgress) {
+                        ioDone.awaitUninterruptibly();
+                    }
+                    if (hit.valid && tag.equals(hit.tag)) {
+                        frame = hit;
+                        break;
+                    }
+                    hit.pinCount--;
+                    continue;
+                }
+                frame = claimVictim(tag);
+                if (frame == null) {
+                    continue;
+                }
+                java.util.Arrays.fill(frame.data, (byte) 0);
+                frame.valid = true;
+                break;
+            }
+        } finally {
+            mapLock.unlock();
+        }
+        return latch(frame, tag, true);
+    }
+
+    /** The dirty page table: (relfilenode, block, recLsn) of every dirty frame (for a checkpoint). */
+    public java.util.List<WalRecord.DirtyPage> dirtyPages() {
+        java.util.List<WalRecord.DirtyPage> out = new java.util.ArrayList<>();
+        mapLock.lock();
+        try {
+            for (BufferFrame f : frames) {
+                long rec = f.recLsn;
+                if (f.valid && f.dirty && f.tag != null && rec != 0) {
+                    out.add(new WalRecord.DirtyPage(f.tag.relfilenode(), f.tag.block(), rec));
+                }
+            }
+        } finally {
+            mapLock.unlock();
+        }
+        return out;
+    }
+
+    /**
+     * Test hook simulating a crash: forgets every page without writing it, as if the process died.
+     * Only for tests with no page pinned.
+     */
+    public void discardAllForTesting() {
+        mapLock.lock();
+        try {
+            for (BufferFrame frame : frames) {
+                if (frame.tag != null) {
+                    pageTable.remove(frame.tag);
+                }
+                frame.tag = null;
+                frame.valid = false;
+                frame.dirty = false;
+                frame.recLsn = 0;
+                frame.usageCount = 0;
+            }
+        } finally {
+            mapLock.unlock();
+        }
+    }
+
+    /** Called by a guard marking its frame dirty: a clean frame enters the dirty page table. */
+    void noteDirty(BufferFrame frame) {
+        if (!frame.dirty) {
+            frame.recLsn = wal != null ? wal.insertLsn() : 0;
+            frame.dirty = true;
+        }
     }
 
     /** Number of blocks of a relation, including extended blocks not yet written. */
@@ -320,13 +458,23 @@ public final class BufferPool {
                     return;
                 }
                 frame.dirty = false;
+                frame.recLsn = 0;
                 image = frame.data.clone();
                 tag = frame.tag; // stable: a pinned frame keeps its tag
             } finally {
                 frame.latch.readLock().unlock();
             }
-            // WAL rule hook: once a WAL exists, flush it up to Page.lsn(image) HERE, before the page
-            // can reach disk, so no page on disk is ahead of the log that recovery replays.
+            // The WAL rule: the log up to the page's LSN is durable before the page can reach disk,
+            // so no page on disk is ahead of the log that recovery replays.
+            long lsn = Page.lsn(image);
+            if (wal != null && lsn != 0) {
+                try {
+                    wal.flush(lsn);
+                } catch (RuntimeException e) {
+                    frame.dirty = true;
+                    throw e;
+                }
+            }
             if (!Page.isAllZero(image)) {
                 Page.setChecksum(image, tag.block());
             }

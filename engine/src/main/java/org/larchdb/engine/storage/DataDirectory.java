@@ -30,7 +30,7 @@ import org.larchdb.engine.error.SqlState;
 public final class DataDirectory implements AutoCloseable {
 
     /** Bumped whenever the on-disk format changes incompatibly. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     static final String VERSION_FILE = "LARCH_VERSION";
     static final String BASE_DIR = "base";

@@ -42,6 +42,15 @@ public interface HeapFile {
      */
     Tid update(Tid tid, byte[] newTuple);
 
+    /** As {@link #insert(byte[])}, logging every page change in {@code log}'s transaction. */
+    Tid insert(TxLog log, byte[] tuple);
+
+    /** As {@link #delete(Tid)}, logged in {@code log}'s transaction. */
+    boolean delete(TxLog log, Tid tid);
+
+    /** As {@link #update(Tid, byte[])}, logged in {@code log}'s transaction. */
+    Tid update(TxLog log, Tid tid, byte[] newTuple);
+
     /** A cursor over all live tuples, each large tuple once and whole; chunks are never returned. */
     HeapScan scan();
 

@@ -168,6 +168,57 @@ public final class HeapPage {
         return isOverflow(slot) && markDead(slot);
     }
 
+    /**
+     * Redo/undo entry point: stores {@code tuple} exactly at {@code slot}, which must be unused or
+     * dead (or past the end of the line-pointer array, which grows). Compacts if only the holes make
+     * room. Returns false (page unchanged) if it does not fit; XX001 if the slot holds a tuple.
+     */
+    public boolean insertAt(int slot, byte[] tuple, boolean overflow) {
+        if (isNew()) {
+            init();
+        }
+        if (slot < slotCount() && occupied(linePointer(slot))) {
+            throw DbException.of(org.larchdb.engine.error.SqlState.DATA_CORRUPTED,
+                    "WAL redo/undo: slot %d is in use", slot);
+        }
+        int len = tuple.length;
+        if (upper() - lower() < len + growth(slot)) {
+            compact();
+            if (upper() - lower() < len + growth(slot)) {
+                return false;
+            }
+        }
+        int n = slotCount();
+        if (slot >= n) {
+            for (int i = n; i < slot; i++) {
+                setLinePointer(i, lp(0, LP_UNUSED, 0));
+            }
+            setLower(Page.HEADER_SIZE + (slot + 1) * LINE_POINTER_SIZE);
+            if (slot > n) {
+                setFlags(flags() | PD_HAS_FREE_LINES);
+            }
+        }
+        int off = upper() - len;
+        System.arraycopy(tuple, 0, page, off, len);
+        setUpper(off);
+        setLinePointer(slot, lp(off, overflow ? LP_OVERFLOW : LP_NORMAL, len));
+        return true;
+    }
+
+    private int growth(int slot) {
+        return Math.max(0, slot + 1 - slotCount()) * LINE_POINTER_SIZE;
+    }
+
+    /** Redo/undo entry point: marks whatever tuple or part is in {@code slot} dead; false if none. */
+    public boolean kill(int slot) {
+        return slot >= 0 && slot < slotCount() && occupied(linePointer(slot)) && markDead(slot);
+    }
+
+    /** Whether {@code slot} holds a tuple or an overflow part (is not unused or dead). */
+    public boolean isOccupied(int slot) {
+        return slot >= 0 && slot < slotCount() && occupied(linePointer(slot));
+    }
+
     private boolean markDead(int slot) {
         int lp = linePointer(slot);
         setLinePointer(slot, lp(lpOff(lp), LP_DEAD, lpLen(lp)));

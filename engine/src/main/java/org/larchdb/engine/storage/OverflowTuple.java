@@ -97,6 +97,30 @@ final class OverflowTuple {
         return b.getLong() == valueId && b.getInt() == seq;
     }
 
+    /**
+     * The part (head or chunk) with its pointer to the next part translated through {@code moves}:
+     * when undo restores a large tuple deleted by its transaction, a chunk whose slot was reused
+     * meanwhile lands elsewhere, and the part pointing at it (restored after it) must follow.
+     */
+    static byte[] relink(byte[] part, int relfilenode, TupleMoves moves) {
+        int off = part.length == HEAD_SIZE && part[0] == KIND_HEAD ? 17
+                : part.length >= CHUNK_HEADER_SIZE && part[0] == KIND_CHUNK ? 13 : -1;
+        if (off < 0) {
+            return part;
+        }
+        Tid next = getTid(buffer(part).position(off));
+        if (next == null) {
+            return part;
+        }
+        Tid now = moves.current(relfilenode, next);
+        if (now.equals(next)) {
+            return part;
+        }
+        byte[] copy = part.clone();
+        putTid(buffer(copy).position(off), now);
+        return copy;
+    }
+
     /** The chunk after this one, or null for the last. */
     static Tid nextChunk(byte[] chunk) {
         return getTid(buffer(chunk).position(13));

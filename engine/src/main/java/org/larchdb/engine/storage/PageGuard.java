@@ -12,6 +12,10 @@ public final class PageGuard implements AutoCloseable {
     private final PageTag tag;
     private final boolean exclusive;
     private boolean released;
+    /** Inside beginChange … close: holds the pool's checkpoint-start lock shared. */
+    private boolean changing;
+    /** The page before the change when a full-page image is due, logged ahead of the change's record. */
+    private byte[] imageBefore;
 
     PageGuard(BufferPool pool, BufferFrame frame, PageTag tag, boolean exclusive) {
         this.pool = pool;
@@ -53,7 +57,61 @@ public final class PageGuard implements AutoCloseable {
         if (!exclusive) {
             throw new IllegalStateException("page " + tag + " changed under a shared latch");
         }
-        frame.dirty = true;
+        pool.noteDirty(frame);
+    }
+
+    /** Stamps the page LSN with a record's end LSN (after appending it, before releasing the latch). */
+    public void setLsn(long endLsn) {
+        checkHeld();
+        if (endLsn != 0) {
+            Page.setLsn(frame.data, endLsn);
+        }
+    }
+
+    /**
+     * Call before changing the page (exclusive latch held): decides, atomically with respect to a
+     * checkpoint starting, whether the change needs a full-page image and keeps the page as it is
+     * now if so. The decision holds until {@link #close()}, so a checkpoint cannot begin between
+     * it and the append of the change's record (a record appended after a checkpoint's begin always
+     * has its image).
+     */
+    public void beginChange() {
+        checkHeld();
+        if (changing || pool.wal() == null) {
+            return;
+        }
+        pool.checkpointStart.readLock().lock();
+        changing = true;
+        if (needsFullPageImage()) {
+            imageBefore = frame.data.clone();
+        }
+    }
+
+    /**
+     * Appends a change's record through {@code log} (after the full-page image, if one is due) and
+     * stamps the page LSN. The page was changed and marked dirty under the exclusive latch.
+     */
+    public org.larchdb.engine.storage.wal.WalPosition logChange(TxLog log,
+                                                                 org.larchdb.engine.storage.wal.WalRecord record) {
+        checkHeld();
+        var wal = pool.wal();
+        if (imageBefore != null && wal != null) {
+            setLsn(wal.append(new org.larchdb.engine.storage.wal.WalRecord.FullPageImage(tag.relfilenode(),
+                    tag.block(), imageBefore)));
+        }
+        imageBefore = null;
+        var p = log.log(wal, record);
+        setLsn(p.end());
+        return p;
+    }
+
+    /**
+     * Whether the next change of this page must first log a full-page image (torn-page protection):
+     * the page was not changed since the latest checkpoint began and is not a never-written zero page.
+     */
+    public boolean needsFullPageImage() {
+        checkHeld();
+        return pool.wal() != null && Page.lsn(frame.data) <= pool.redoLsn() && !Page.isAllZero(frame.data);
     }
 
     private void checkHeld() {
@@ -69,6 +127,11 @@ public final class PageGuard implements AutoCloseable {
             return;
         }
         released = true;
+        if (changing) {
+            changing = false;
+            imageBefore = null;
+            pool.checkpointStart.readLock().unlock();
+        }
         if (exclusive) {
             frame.latch.writeLock().unlock();
         } else {

@@ -4,6 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.storage.wal.WalRecord;
 
 /**
  * A heap over {@link HeapPage}s in one relation file, reached through the buffer pool. Each call
@@ -42,29 +43,39 @@ final class SlottedHeapFile implements HeapFile {
 
     @Override
     public Tid insert(byte[] tuple) {
+        return insert(TxLog.NONE, tuple);
+    }
+
+    @Override
+    public Tid insert(TxLog log, byte[] tuple) {
         checkSize(tuple.length);
         ensureFreeSpaceMap();
-        return OverflowTuple.isLarge(tuple.length) ? insertLarge(tuple) : place(tuple, false);
+        return OverflowTuple.isLarge(tuple.length) ? insertLarge(log, tuple) : place(log, tuple, false, null);
     }
 
     /**
-     * Chunks in reverse order (so each can point to the one after it), then the head. Full chunks
-     * fill empty pages; the shorter last one goes wherever the map finds room. A failure midway
-     * leaves orphan chunks: invisible (overflow pointers, unreachable from any head) but occupying
-     * space until WAL recovery/vacuum learns to remove them.
+     * Chunks in reverse order (so each can point to the one after it), then the head; each part is
+     * its own logged HeapInsert, so a failure midway is undone part by part (no orphan chunks).
      */
-    private Tid insertLarge(byte[] tuple) {
+    private Tid insertLarge(TxLog log, byte[] tuple) {
         long valueId = ThreadLocalRandom.current().nextLong();
         int chunks = OverflowTuple.chunkCount(tuple.length);
         Tid next = null;
         for (int seq = chunks - 1; seq >= 0; seq--) {
-            next = place(OverflowTuple.chunk(valueId, seq, next, tuple), true);
+            next = place(log, OverflowTuple.chunk(valueId, seq, next, tuple), true, null);
         }
-        return place(new OverflowTuple.Head(valueId, tuple.length, chunks, next).encode(), true);
+        return place(log, new OverflowTuple.Head(valueId, tuple.length, chunks, next).encode(), true, null);
+    }
+
+    /** Builds the record logged for a placement at (block, slot); null = an ordinary HeapInsert. */
+    interface PlacementRecord {
+        WalRecord at(int block, int slot);
     }
 
     /** Stores a tuple (or an overflow part) on a page with room, found through the map, or a new page. */
-    private Tid place(byte[] tuple, boolean overflow) {
+    Tid place(TxLog log, byte[] tuple, boolean overflow, PlacementRecord record) {
+        PlacementRecord rec = record != null ? record
+                : (b, s) -> new WalRecord.HeapInsert(relfilenode, b, s, overflow, tuple);
         // A zero-length tuple still needs a line pointer: ask for at least one byte of room.
         int needed = Math.max(tuple.length, 1);
         for (int attempt = 0; attempt < MAX_FSM_RETRIES; attempt++) {
@@ -74,9 +85,14 @@ final class SlottedHeapFile implements HeapFile {
             }
             try (PageGuard guard = pool.pinExclusive(relfilenode, block)) {
                 HeapPage page = guard.heapPage();
-                int slot = page.freeSpace() >= needed ? insert(page, tuple, overflow) : -1;
-                if (slot >= 0) {
-                    guard.markDirty();
+                int slot = -1;
+                if (page.freeSpace() >= needed) {
+                    guard.beginChange();
+                    slot = insert(page, tuple, overflow);
+                    if (slot >= 0) {
+                        guard.markDirty();
+                        guard.logChange(log, rec.at(block, slot));
+                    }
                 }
                 fsm.record(block, page.freeSpace());
                 if (slot >= 0) {
@@ -87,8 +103,10 @@ final class SlottedHeapFile implements HeapFile {
         try (PageGuard guard = pool.pinNew(relfilenode)) {
             HeapPage page = guard.heapPage();
             page.init();
-            int slot = insert(page, tuple, overflow);
             guard.markDirty();
+            guard.logChange(TxLog.NONE, new WalRecord.PageInit(relfilenode, guard.block(), 0));
+            int slot = insert(page, tuple, overflow);
+            guard.logChange(log, rec.at(guard.block(), slot));
             fsm.record(guard.block(), page.freeSpace());
             return new Tid(guard.block(), slot);
         }
@@ -118,35 +136,45 @@ final class SlottedHeapFile implements HeapFile {
 
     @Override
     public boolean delete(Tid tid) {
+        return delete(TxLog.NONE, tid);
+    }
+
+    @Override
+    public boolean delete(TxLog log, Tid tid) {
         if (!exists(tid)) {
             return false;
         }
         OverflowTuple.Head head;
         try (PageGuard guard = pool.pinExclusive(relfilenode, tid.block())) {
             HeapPage page = guard.heapPage();
-            if (!page.delete(tid.slot())) {
-                head = OverflowTuple.Head.decode(page.getOverflow(tid.slot()));
-                if (head == null || !page.deleteOverflow(tid.slot())) {
+            byte[] old = page.get(tid.slot());
+            boolean overflow = old == null;
+            if (overflow) {
+                old = page.getOverflow(tid.slot());
+                head = OverflowTuple.Head.decode(old);
+                if (head == null) {
                     return false;
                 }
             } else {
                 head = null;
             }
+            guard.beginChange();
+            page.kill(tid.slot());
             guard.markDirty();
+            guard.logChange(log, new WalRecord.HeapDelete(relfilenode, tid.block(), tid.slot(), overflow, old));
             fsm.record(tid.block(), page.freeSpace());
         }
         if (head != null) {
-            deleteChunks(head);
+            deleteChunks(log, head);
         }
         return true;
     }
 
     /**
      * Frees the chunks of a tuple whose head is already gone, one page at a time. Stops at the first
-     * part that is not the expected chunk (cannot happen unless the heap is damaged; what remains is
-     * orphaned, as after a failed insert).
+     * part that is not the expected chunk (cannot happen unless the heap is damaged).
      */
-    private void deleteChunks(OverflowTuple.Head head) {
+    private void deleteChunks(TxLog log, OverflowTuple.Head head) {
         Tid at = head.firstChunk();
         for (int seq = 0; seq < head.chunkCount() && at != null && at.block() < blockCount(); seq++) {
             try (PageGuard guard = pool.pinExclusive(relfilenode, at.block())) {
@@ -155,8 +183,10 @@ final class SlottedHeapFile implements HeapFile {
                 if (!OverflowTuple.isChunkOf(part, head.valueId(), seq)) {
                     return;
                 }
-                page.deleteOverflow(at.slot());
+                guard.beginChange();
+                page.kill(at.slot());
                 guard.markDirty();
+                guard.logChange(log, new WalRecord.HeapDelete(relfilenode, at.block(), at.slot(), true, part));
                 fsm.record(at.block(), page.freeSpace());
                 at = OverflowTuple.nextChunk(part);
             }
@@ -165,6 +195,11 @@ final class SlottedHeapFile implements HeapFile {
 
     @Override
     public Tid update(Tid tid, byte[] newTuple) {
+        return update(TxLog.NONE, tid, newTuple);
+    }
+
+    @Override
+    public Tid update(TxLog log, Tid tid, byte[] newTuple) {
         checkSize(newTuple.length);
         if (!exists(tid)) {
             throw DbException.internal("attempted to update invisible tuple", null);
@@ -176,19 +211,104 @@ final class SlottedHeapFile implements HeapFile {
                     throw DbException.internal("attempted to update invisible tuple", null);
                 }
                 // The old version is large: replaced by insert-new-then-delete-old below.
-            } else if (!OverflowTuple.isLarge(newTuple.length) && page.update(tid.slot(), newTuple)) {
-                guard.markDirty();
-                fsm.record(tid.block(), page.freeSpace());
-                return tid;
+            } else if (!OverflowTuple.isLarge(newTuple.length)) {
+                byte[] old = page.get(tid.slot());
+                guard.beginChange();
+                if (page.update(tid.slot(), newTuple)) {
+                    guard.markDirty();
+                    guard.logChange(log,
+                            new WalRecord.HeapUpdate(relfilenode, tid.block(), tid.slot(), old, newTuple));
+                    fsm.record(tid.block(), page.freeSpace());
+                    return tid;
+                }
             }
         }
         // Does not fit on its page, or the old or new version is large: insert the new version
         // elsewhere first, then delete the old one, so a failure (no buffer, I/O) leaves the old
         // version rather than neither. Only one page is latched at a time, as everywhere in the heap.
-        Tid moved = insert(newTuple);
-        delete(tid);
+        Tid moved = insert(log, newTuple);
+        delete(log, tid);
         return moved;
     }
+
+    // ---- undo (the same function for runtime rollback and recovery; docs/storage.md §9)
+
+    /** Undo of HeapInsert: marks the part dead again, logging a CLR. */
+    void undoInsert(TxLog log, long undoNext, Tid at, boolean overflow) {
+        if (!exists(at)) {
+            return;
+        }
+        try (PageGuard guard = pool.pinExclusive(relfilenode, at.block())) {
+            HeapPage page = guard.heapPage();
+            if (!page.isOccupied(at.slot())) {
+                return;
+            }
+            guard.beginChange();
+            page.kill(at.slot());
+            guard.markDirty();
+            guard.logChange(log, new WalRecord.Compensation(undoNext,
+                    new WalRecord.HeapDelete(relfilenode, at.block(), at.slot(), overflow, EMPTY)));
+            fsm.record(at.block(), page.freeSpace());
+        }
+    }
+
+    /** Undo of HeapDelete: the old bytes back at their slot if it is free, else anywhere (returned). */
+    Tid undoDelete(TxLog log, long undoNext, Tid at, boolean overflow, byte[] old) {
+        ensureFreeSpaceMap();
+        while (at.block() >= blockCount()) {
+            try (PageGuard g = pool.pinNew(relfilenode)) {
+                // cannot happen after a faithful redo; keeps undo total
+            }
+        }
+        try (PageGuard guard = pool.pinExclusive(relfilenode, at.block())) {
+            HeapPage page = guard.heapPage();
+            if (!page.isOccupied(at.slot())) {
+                guard.beginChange();
+                if (page.insertAt(at.slot(), old, overflow)) {
+                    guard.markDirty();
+                    guard.logChange(log, new WalRecord.Compensation(undoNext,
+                            new WalRecord.HeapInsert(relfilenode, at.block(), at.slot(), overflow, old)));
+                    fsm.record(at.block(), page.freeSpace());
+                    return at;
+                }
+            }
+        }
+        return place(log, old, overflow, (b, s) -> new WalRecord.Compensation(undoNext,
+                new WalRecord.HeapInsert(relfilenode, b, s, overflow, old)));
+    }
+
+    /**
+     * Undo of HeapUpdate: the old bytes back in the same slot; if they no longer fit, inserted
+     * elsewhere as an ordinary (undoable) record and the slot killed under the CLR. Returns where
+     * the old version now is.
+     */
+    Tid undoUpdate(TxLog log, long undoNext, Tid at, byte[] old) {
+        if (!exists(at)) {
+            return at;
+        }
+        byte[] current;
+        try (PageGuard guard = pool.pinExclusive(relfilenode, at.block())) {
+            HeapPage page = guard.heapPage();
+            current = page.get(at.slot());
+            if (current == null) {
+                return at;
+            }
+            guard.beginChange();
+            if (page.update(at.slot(), old)) {
+                guard.markDirty();
+                guard.logChange(log, new WalRecord.Compensation(undoNext,
+                        new WalRecord.HeapUpdate(relfilenode, at.block(), at.slot(), EMPTY, old)));
+                fsm.record(at.block(), page.freeSpace());
+                return at;
+            }
+        }
+        ensureFreeSpaceMap();
+        Tid moved = place(log, old, false, null);
+        undoInsert(log, undoNext, at, false);
+        return moved;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
 
     @Override
     public HeapScan scan() {

@@ -16,8 +16,29 @@ public interface Storage extends AutoCloseable {
      * @param registry      where buffer pool hits, misses and evictions are counted
      */
     static Storage open(Path dataDir, int sharedBuffers, MeterRegistry registry) {
-        return new PageStorage(dataDir, sharedBuffers, registry);
+        return new PageStorage(dataDir, sharedBuffers, registry, null);
     }
+
+    /**
+     * As {@link #open(Path, int, MeterRegistry)}, logging every page change to {@code wal} (null:
+     * no logging, for tests of the page layer alone). The caller owns and closes the WAL.
+     */
+    static Storage open(Path dataDir, int sharedBuffers, MeterRegistry registry,
+                        org.larchdb.engine.storage.wal.WalWriter wal) {
+        return new PageStorage(dataDir, sharedBuffers, registry, wal);
+    }
+
+    /** The write-ahead log, or null when this storage runs without one. */
+    org.larchdb.engine.storage.wal.WalWriter wal();
+
+    /** The shared buffer pool. */
+    BufferPool bufferPool();
+
+    /**
+     * Undoes one logged change (the same function for rollback and recovery), logging its
+     * compensation record through {@code log}; see docs/storage.md §9.
+     */
+    void undo(org.larchdb.engine.storage.wal.WalEntry entry, TxLog log, TupleMoves moves);
 
     /** Creates the (empty) file of a new relation. */
     void createRelation(int relfilenode);

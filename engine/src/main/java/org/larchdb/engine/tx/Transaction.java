@@ -1,112 +1,196 @@
 package org.larchdb.engine.tx;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.larchdb.engine.storage.HeapFile;
-import org.larchdb.engine.storage.Tid;
-import org.larchdb.engine.storage.btree.BTree;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.storage.HeapFile;
+import org.larchdb.engine.storage.Storage;
+import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.storage.TupleMoves;
+import org.larchdb.engine.storage.TxLog;
+import org.larchdb.engine.storage.btree.BTree;
+import org.larchdb.engine.storage.wal.WalEntry;
+import org.larchdb.engine.storage.wal.WalPosition;
+import org.larchdb.engine.storage.wal.WalReader;
+import org.larchdb.engine.storage.wal.WalRecord;
+import org.larchdb.engine.storage.wal.WalSegments;
+import org.larchdb.engine.storage.wal.WalWriter;
 
 /**
- * One transaction's changes. Every heap change (user tables and system catalogs alike) goes
- * through here and leaves an undo record, so ROLLBACK — and the rollback of a failed statement in
- * autocommit — restores the heaps exactly; work that must wait for the outcome (deleting a dropped
- * relation's file, reloading the catalog) is registered as a commit or rollback action.
+ * One transaction's changes. Every heap, index and relation-file change (user tables and system
+ * catalogs alike) goes through here and is logged in the transaction's WAL chain (xid, prevLsn);
+ * those records are the undo information. ROLLBACK — and the rollback of a failed statement in
+ * autocommit — walks them newest-first with the same undo function crash recovery uses
+ * ({@link Storage#undo}), logging compensation records, then appends {@code Abort}. COMMIT appends
+ * {@code Commit} and, with synchronous commit, waits until it is durable (group commit) before the
+ * session reports success (docs/storage.md §6, §10, §11).
  *
- * <p>This is the foundation's transaction: atomic, but without isolation (no locks yet: other
- * sessions can see uncommitted rows). The transactions issue adds the lock manager on top; the undo
- * log stays.
+ * <p>Atomic and durable, but without isolation (no locks yet: other sessions can see uncommitted
+ * rows). Used by one session thread at a time; the checkpointer only reads {@link #lastLsn()} and
+ * {@link #firstLsn()}.
  */
-public final class Transaction {
-
-    private sealed interface Undo permits Inserted, Deleted, Updated, IndexInserted, IndexDeleted {
-    }
-
-    /** An index entry added; {@code heapRelfilenode} names the heap its tid points into. */
-    private record IndexInserted(BTree tree, int heapRelfilenode, byte[] key, Tid tid) implements Undo {
-    }
-
-    private record IndexDeleted(BTree tree, int heapRelfilenode, byte[] key, Tid tid) implements Undo {
-    }
-
-    private record Inserted(HeapFile heap, Tid tid) implements Undo {
-    }
-
-    private record Deleted(HeapFile heap, Tid tid, byte[] oldTuple) implements Undo {
-    }
-
-    private record Updated(HeapFile heap, Tid oldTid, Tid newTid, byte[] oldTuple) implements Undo {
-    }
-
-    private record TidKey(int relfilenode, Tid tid) {
-    }
+public final class Transaction implements TxLog {
+    private static final byte[] EMPTY = new byte[0];
+    /**
+     * Undo records kept in memory at most; a bigger transaction (a bulk load) forgets them and its
+     * rollback reads its chain back from the log instead, as recovery does.
+     */
+    static final int MAX_REMEMBERED = 10_000;
 
     private final long id;
-    private final Deque<Undo> undo = new ArrayDeque<>();
+    private final Storage storage;
+    private final Consumer<Transaction> onFinish;
+    /** The undoable records, oldest first (tuple bytes only where undo needs them). */
+    private final List<WalEntry> logged = new ArrayList<>();
     private final List<Runnable> onCommit = new ArrayList<>();
     private final List<Runnable> onRollback = new ArrayList<>();
+    private final List<Integer> createdFiles = new ArrayList<>();
+    private final List<Integer> droppedFiles = new ArrayList<>();
+    /** Orders appends of this transaction against a checkpoint's snapshot of it. */
+    private final java.util.concurrent.locks.ReentrantLock stateLock = new java.util.concurrent.locks.ReentrantLock();
+    private boolean ended;
+    private volatile long firstLsn;
+    private volatile long lastLsn;
+    private WalWriter wal;
+    private boolean rollingBack;
+    /** The in-memory undo list was dropped (too long): rollback walks the WAL chain. */
+    private boolean spilled;
     private boolean finished;
 
-    public Transaction(long id) {
+    public Transaction(long id, Storage storage) {
+        this(id, storage, t -> { });
+    }
+
+    /** {@code onFinish} runs once the transaction committed or rolled back (the active table). */
+    public Transaction(long id, Storage storage, Consumer<Transaction> onFinish) {
         this.id = id;
+        this.storage = storage;
+        this.onFinish = onFinish;
     }
 
     public long id() {
         return id;
     }
 
+    /** Start LSN of the transaction's first record (0: nothing logged). */
+    public long firstLsn() {
+        return firstLsn;
+    }
+
+    /** Start LSN of its latest record (0: nothing logged). */
+    public long lastLsn() {
+        return lastLsn;
+    }
+
     /** Whether the transaction changed anything. */
     public boolean hasChanges() {
-        return !undo.isEmpty() || !onCommit.isEmpty() || !onRollback.isEmpty();
+        return !logged.isEmpty() || lastLsn != 0 || !onCommit.isEmpty() || !onRollback.isEmpty()
+                || !droppedFiles.isEmpty();
+    }
+
+    /**
+     * The transaction-table entry for a checkpoint (docs/storage.md §8): null once the Commit or
+     * Abort record is appended (its end is then in the log before the checkpoint's end record) or
+     * if nothing was logged. Consistent with {@link #log}: a record appended before the snapshot is
+     * in its lastLsn.
+     */
+    public WalRecord.ActiveTransaction checkpointEntry() {
+        stateLock.lock();
+        try {
+            return ended || lastLsn == 0 ? null : new WalRecord.ActiveTransaction(id, lastLsn, lastLsn);
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    @Override
+    public WalPosition log(WalWriter log, WalRecord record) {
+        WalPosition p;
+        long prev;
+        stateLock.lock();
+        try {
+            prev = lastLsn;
+            if (log == null) {
+                p = new WalPosition(0, 0);
+            } else {
+                wal = log;
+                p = log.insert(id, prev, record);
+                if (firstLsn == 0) {
+                    firstLsn = p.start();
+                }
+                lastLsn = p.start();
+                if (record instanceof WalRecord.Commit || record instanceof WalRecord.Abort) {
+                    ended = true;
+                }
+            }
+        } finally {
+            stateLock.unlock();
+        }
+        if (!rollingBack && !spilled && undoable(record)) {
+            if (log != null && logged.size() >= MAX_REMEMBERED) {
+                spilled = true;
+                logged.clear();
+            } else {
+                logged.add(new WalEntry(p.start(), p.end(), id, prev, forUndo(record)));
+            }
+        }
+        return p;
+    }
+
+    private static boolean undoable(WalRecord r) {
+        return r instanceof WalRecord.HeapInsert || r instanceof WalRecord.HeapDelete || r instanceof WalRecord.HeapUpdate
+                || r instanceof WalRecord.IndexInsert || r instanceof WalRecord.IndexDelete
+                || r instanceof WalRecord.RelationCreate;
+    }
+
+    /** Drops bytes undo never reads (an insert's tuple, an update's new version) to save memory. */
+    private static WalRecord forUndo(WalRecord r) {
+        return switch (r) {
+            case WalRecord.HeapInsert i -> new WalRecord.HeapInsert(i.relfilenode(), i.block(), i.slot(), i.overflow(), EMPTY);
+            case WalRecord.HeapUpdate u -> new WalRecord.HeapUpdate(u.relfilenode(), u.block(), u.slot(), u.oldTuple(), EMPTY);
+            default -> r;
+        };
     }
 
     public Tid insert(HeapFile heap, byte[] tuple) {
-        Tid tid = heap.insert(tuple);
-        undo.push(new Inserted(heap, tid));
-        return tid;
+        return heap.insert(this, tuple);
     }
 
     /** Deletes the tuple at {@code tid}; false if it was already gone. */
     public boolean delete(HeapFile heap, Tid tid) {
-        byte[] old = heap.get(tid);
-        if (old == null || !heap.delete(tid)) {
+        if (heap.get(tid) == null) {
             return false;
         }
-        undo.push(new Deleted(heap, tid, old));
-        return true;
+        return heap.delete(this, tid);
     }
 
     /** Replaces the tuple at {@code tid}; returns its (possibly new) tid, or null if it was gone. */
     public Tid update(HeapFile heap, Tid tid, byte[] tuple) {
-        byte[] old = heap.get(tid);
-        if (old == null) {
+        if (heap.get(tid) == null) {
             return null;
         }
-        Tid newTid = heap.update(tid, tuple);
-        undo.push(new Updated(heap, tid, newTid, old));
-        return newTid;
+        return heap.update(this, tid, tuple);
     }
 
-    /** Adds an index entry for the heap tuple at {@code tid} of the heap {@code heapRelfilenode}. */
+    /**
+     * Adds an index entry for the heap tuple at {@code tid} of the heap {@code heapRelfilenode}. The
+     * logical record is logged first, so a crash between it and the page images leaves an undo
+     * step that finds nothing to remove rather than an entry nobody removes.
+     */
     public void indexInsert(BTree tree, int heapRelfilenode, byte[] key, Tid tid) {
+        log(storage.wal(), new WalRecord.IndexInsert(tree.relfilenode(), heapRelfilenode, key, tid.block(), tid.slot()));
         tree.insert(key, tid);
-        undo.push(new IndexInserted(tree, heapRelfilenode, key, tid));
     }
 
     /**
      * Adds an index entry unless a live entry with an equal key exists; returns that entry's tid
-     * (nothing added) or null (added).
+     * (nothing added; the logged record's undo then finds nothing) or null (added).
      */
     public Tid indexInsertUnique(BTree tree, int heapRelfilenode, byte[] key, Tid tid, Predicate<Tid> isLive) {
-        Tid conflict = tree.insertUnique(key, tid, isLive);
-        if (conflict == null) {
-            undo.push(new IndexInserted(tree, heapRelfilenode, key, tid));
-        }
-        return conflict;
+        log(storage.wal(), new WalRecord.IndexInsert(tree.relfilenode(), heapRelfilenode, key, tid.block(), tid.slot()));
+        return tree.insertUnique(key, tid, isLive);
     }
 
     /**
@@ -114,72 +198,128 @@ public final class Transaction {
      * rollback restores the heap tuple first and re-adds the entry with the tuple's restored tid.
      */
     public void indexDelete(BTree tree, int heapRelfilenode, byte[] key, Tid tid) {
-        if (tree.delete(key, tid)) {
-            undo.push(new IndexDeleted(tree, heapRelfilenode, key, tid));
+        if (!tree.contains(key, tid)) {
+            return;
         }
+        log(storage.wal(), new WalRecord.IndexDelete(tree.relfilenode(), heapRelfilenode, key, tid.block(), tid.slot()));
+        tree.delete(key, tid);
     }
 
-    /** Runs when the transaction commits (e.g. remove the file of a dropped table). */
+    /**
+     * Creates a relation file in this transaction: logged first (a file never exists without a
+     * record explaining it), removed again by rollback or by recovery if the transaction does not
+     * commit (docs/storage.md §11).
+     */
+    public void createRelation(int relfilenode) {
+        log(storage.wal(), new WalRecord.RelationCreate(relfilenode));
+        storage.createRelation(relfilenode);
+        createdFiles.add(relfilenode);
+    }
+
+    /** Removes a relation file when (and only once) the transaction's commit is durable. */
+    public void dropRelationOnCommit(int relfilenode) {
+        droppedFiles.add(relfilenode);
+    }
+
+    /** Runs when the transaction commits (in-memory state only; files go through the records). */
     public void onCommit(Runnable action) {
         onCommit.add(action);
     }
 
-    /** Runs after the heaps were restored on rollback (e.g. remove the file of a created table). */
+    /** Runs after the heaps were restored on rollback (e.g. reload the catalog mirror). */
     public void onRollback(Runnable action) {
         onRollback.add(action);
     }
 
+    /** Commits, waiting for the commit record to be durable. */
     public void commit() {
+        commit(true);
+    }
+
+    /**
+     * Appends Commit (with the dropped files) and, if {@code synchronous}, flushes the log up to it
+     * (group commit) before the dropped files are unlinked and success can be reported. A transaction
+     * that logged nothing writes no record.
+     */
+    public void commit(boolean synchronous) {
         if (finished) {
             return;
         }
         finished = true;
-        undo.clear();
-        for (Runnable r : onCommit) {
-            r.run();
+        try {
+            WalWriter w = wal != null ? wal : storage.wal();
+            if (w != null && (lastLsn != 0 || !droppedFiles.isEmpty())) {
+                WalPosition p = log(w, new WalRecord.Commit(System.currentTimeMillis(), ints(droppedFiles)));
+                if (synchronous || !droppedFiles.isEmpty()) {
+                    w.flush(p.end()); // a file is unlinked only once its drop can no longer be undone
+                }
+            }
+            logged.clear();
+            for (int rel : droppedFiles) {
+                if (storage.relationExists(rel)) {
+                    storage.dropRelation(rel);
+                }
+            }
+            for (Runnable r : onCommit) {
+                r.run();
+            }
+        } finally {
+            onFinish.accept(this);
         }
     }
 
     /**
-     * Undoes every change, newest first. A tuple restored by re-insertion may land at another tid;
-     * older undo records that name the old tid are translated through {@code moved}.
+     * Undoes every change, newest first, with compensation records; then appends Abort listing the
+     * files it created (already removed by the undo of their RelationCreate). No flush needed.
      */
     public void rollback() {
         if (finished) {
             return;
         }
         finished = true;
-        Map<TidKey, Tid> moved = new HashMap<>();
-        while (!undo.isEmpty()) {
-            Undo u = undo.pop();
-            switch (u) {
-                case Inserted(HeapFile heap, Tid tid) -> heap.delete(current(moved, heap, tid));
-                case Deleted(HeapFile heap, Tid tid, byte[] oldTuple) -> {
-                    Tid restored = heap.insert(oldTuple);
-                    moved.put(new TidKey(heap.relfilenode(), tid), restored);
-                }
-                case Updated(HeapFile heap, Tid oldTid, Tid newTid, byte[] oldTuple) -> {
-                    Tid at = current(moved, heap, newTid);
-                    Tid restored = heap.update(at, oldTuple);
-                    moved.put(new TidKey(heap.relfilenode(), oldTid), restored);
-                }
-                case IndexInserted(BTree tree, int heapRel, byte[] key, Tid tid) ->
-                        tree.delete(key, current(moved, heapRel, tid));
-                case IndexDeleted(BTree tree, int heapRel, byte[] key, Tid tid) ->
-                        tree.insert(key, current(moved, heapRel, tid));
+        rollingBack = true;
+        // If undo stops midway (I/O failure) the exception leaves the transaction in the active
+        // table: the next checkpoint lists it and recovery finishes its undo from its CLRs.
+        TupleMoves moves = new TupleMoves();
+        if (spilled) {
+            undoFromLog(moves);
+        }
+        for (int i = logged.size() - 1; i >= 0; i--) {
+            storage.undo(logged.get(i), this, moves);
+        }
+        logged.clear();
+        WalWriter w = wal != null ? wal : storage.wal();
+        if (w != null && lastLsn != 0) {
+            log(w, new WalRecord.Abort(System.currentTimeMillis(), ints(createdFiles)));
+        }
+        for (int rel : createdFiles) {
+            if (storage.relationExists(rel)) {
+                storage.dropRelation(rel);
             }
         }
         for (Runnable r : onRollback) {
             r.run();
         }
+        onFinish.accept(this);
     }
 
-    private static Tid current(Map<TidKey, Tid> moved, HeapFile heap, Tid tid) {
-        return current(moved, heap.relfilenode(), tid);
+    /** Walks this transaction's chain back from the log (made durable first so the files hold it). */
+    private void undoFromLog(TupleMoves moves) {
+        long lsn = lastLsn;
+        wal.flush(wal.insertLsn());
+        WalReader reader = WalReader.open(wal.directory(), wal.segments(), lsn);
+        while (lsn != 0) {
+            WalEntry e = reader.readAt(lsn);
+            if (e == null || e.xid() != id) {
+                throw DbException.internal("rollback of transaction %d: no record of it at %s"
+                        .formatted(id, WalSegments.format(lsn)), null);
+            }
+            storage.undo(e, this, moves);
+            lsn = e.prevLsn();
+        }
     }
 
-    private static Tid current(Map<TidKey, Tid> moved, int heapRelfilenode, Tid tid) {
-        Tid t = moved.get(new TidKey(heapRelfilenode, tid));
-        return t != null ? t : tid;
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -12,6 +12,9 @@ import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.storage.BufferPool;
 import org.larchdb.engine.storage.PageGuard;
 import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.storage.TxLog;
+import org.larchdb.engine.storage.wal.WalRecord;
+import org.larchdb.engine.storage.wal.WalWriter;
 
 /**
  * A B+tree index in its own relation file: keys are byte strings compared unsigned (from
@@ -92,7 +95,7 @@ public final class BTree {
                     root.markDirty();
                     BTreePage.initMeta(meta.bytes(), root.block(), 1);
                     meta.markDirty();
-                    // WAL hook: log "new index" (metapage + empty root) here.
+                    logImages(List.of(meta, root));
                 }
             } else {
                 try (PageGuard meta = pool.pinShared(rel, META_BLOCK)) {
@@ -283,9 +286,15 @@ public final class BTree {
         if (pos < BTreePage.count(p) && BTreePage.compare(p, pos, key, tid) == 0) {
             throw DbException.internal("duplicate btree entry " + tid + " in index base/" + rel, null);
         }
+        leaf.beginChange(); // a full-page image first if this is the page's first change since the checkpoint
         BTreePage.insertItem(p, pos, item);
         leaf.markDirty();
-        // WAL hook: log "insert leaf item (block, pos, item)" here and stamp the page LSN.
+        byte[] data = new byte[2 + item.length];
+        data[0] = (byte) pos;
+        data[1] = (byte) (pos >>> 8);
+        System.arraycopy(item, 0, data, 2, item.length);
+        leaf.logChange(TxLog.NONE, new WalRecord.IndexPageChange(rel, leaf.block(),
+                WalRecord.IndexPageChange.KIND_LEAF_INSERT, data));
         return true;
     }
 
@@ -314,13 +323,22 @@ public final class BTree {
                 }
             }
             PageGuard leaf = held.pop();
+            // Every page the split changes stays latched until one record logs them all, so the
+            // split is atomic in the log and no later change of those pages can precede it.
+            List<PageGuard> changed = new ArrayList<>();
+            List<PageGuard> deferred = new ArrayList<>();
             try {
                 if (tryInsertInLeaf(leaf, key, tid, item)) {
                     return;
                 }
-                byte[] up = splitLeaf(leaf, key, tid, item);
-                propagate(held, up, leaf.block());
+                changed.add(leaf);
+                byte[] up = splitLeaf(leaf, key, tid, item, changed, deferred);
+                propagate(held, up, leaf.block(), changed, deferred);
+                logImages(changed);
             } finally {
+                for (int i = deferred.size() - 1; i >= 0; i--) {
+                    deferred.get(i).close();
+                }
                 leaf.close();
             }
         } finally {
@@ -350,7 +368,8 @@ public final class BTree {
      * Splits a full leaf with the new item: the upper part moves to a new right sibling. Returns
      * the separator to insert into the parent (an internal item pointing at the new page).
      */
-    private byte[] splitLeaf(PageGuard leaf, byte[] key, Tid tid, byte[] item) {
+    private byte[] splitLeaf(PageGuard leaf, byte[] key, Tid tid, byte[] item, List<PageGuard> changed,
+                             List<PageGuard> deferred) {
         byte[] p = leaf.bytes();
         List<byte[]> items = BTreePage.items(p);
         items.add(lowerBound(p, key, tid), item);
@@ -360,7 +379,10 @@ public final class BTree {
         List<byte[]> rightItems = new ArrayList<>(items.subList(m, items.size()));
         byte[] sepItem = rightItems.get(0); // leaf format: the separator and the left page's new high key
         int oldRight = BTreePage.right(p);
-        try (PageGuard right = pool.pinNew(rel)) {
+        PageGuard right = pool.pinNew(rel);
+        deferred.add(right);
+        changed.add(right);
+        {
             byte[] r = right.bytes();
             BTreePage.initNode(r, 0, leaf.block(), oldRight);
             BTreePage.rewrite(r, rightItems, oldHigh);
@@ -370,12 +392,12 @@ public final class BTree {
             leaf.markDirty();
             if (oldRight != BTreePage.NONE) {
                 // Left to right at one level: the latching order every writer follows.
-                try (PageGuard next = pool.pinExclusive(rel, oldRight)) {
-                    BTreePage.setLeft(next.bytes(), right.block());
-                    next.markDirty();
-                }
+                PageGuard next = pool.pinExclusive(rel, oldRight);
+                deferred.add(next);
+                changed.add(next);
+                BTreePage.setLeft(next.bytes(), right.block());
+                next.markDirty();
             }
-            // WAL hook: log "split leaf (left, new right, old right's left link)" as one record here.
             checkFits(p);
             checkFits(r);
             return BTreePage.internalItem(BTreePage.itemKey(sepItem), BTreePage.itemTid(sepItem), right.block());
@@ -383,27 +405,31 @@ public final class BTree {
     }
 
     /** Inserts separators into the held ancestors, splitting them (and growing a new root) as needed. */
-    private void propagate(Deque<PageGuard> held, byte[] sep, int leftChild) {
+    private void propagate(Deque<PageGuard> held, byte[] sep, int leftChild, List<PageGuard> changed,
+                           List<PageGuard> deferred) {
         while (true) {
             PageGuard parent = held.peek();
             if (parent == null || parent.block() == META_BLOCK) {
-                newRoot(parent, leftChild, sep);
+                newRoot(parent, leftChild, sep, changed, deferred);
                 return;
             }
+            changed.add(parent);
             byte[] p = parent.bytes();
             Target t = Target.of(BTreePage.itemKey(sep), BTreePage.itemTid(sep));
             int pos = childIndex(p, t, false) + 1;
             if (BTreePage.usedBytes(p) + sep.length + BTreePage.OFFSET_SIZE <= capacity) {
                 BTreePage.insertItem(p, pos, sep);
                 parent.markDirty();
-                // WAL hook: log "insert downlink (block, pos, item)" here.
                 return;
             }
             List<byte[]> items = BTreePage.items(p);
             items.add(pos, sep);
             int m = splitPoint(items, false, 0);
             byte[] pushed = items.get(m);
-            try (PageGuard right = pool.pinNew(rel)) {
+            PageGuard right = pool.pinNew(rel);
+            deferred.add(right);
+            changed.add(right);
+            {
                 byte[] r = right.bytes();
                 BTreePage.initNode(r, BTreePage.level(p), BTreePage.NONE, BTreePage.NONE);
                 List<byte[]> rightItems = new ArrayList<>();
@@ -413,31 +439,34 @@ public final class BTree {
                 right.markDirty();
                 BTreePage.rewrite(p, new ArrayList<>(items.subList(0, m)), null);
                 parent.markDirty();
-                // WAL hook: log "split internal page (left, new right)" here.
                 checkFits(p);
                 checkFits(r);
                 sep = BTreePage.internalItem(BTreePage.itemKey(pushed), BTreePage.itemTid(pushed), right.block());
             }
             leftChild = parent.block();
-            held.pop().close();
+            deferred.add(held.pop()); // stays latched until the split is logged
         }
     }
 
     /** The root split: a new root above the old one; the metapage is still latched exclusively. */
-    private void newRoot(PageGuard meta, int leftChild, byte[] sep) {
+    private void newRoot(PageGuard meta, int leftChild, byte[] sep, List<PageGuard> changed,
+                         List<PageGuard> deferred) {
         if (meta == null || meta.block() != META_BLOCK) {
             throw new IllegalStateException("root split without the metapage latched");
         }
         byte[] m = meta.bytes();
         int height = BTreePage.metaHeight(m);
-        try (PageGuard root = pool.pinNew(rel)) {
+        PageGuard root = pool.pinNew(rel);
+        deferred.add(root);
+        changed.add(root);
+        changed.add(meta);
+        {
             byte[] r = root.bytes();
             BTreePage.initNode(r, height, BTreePage.NONE, BTreePage.NONE);
             BTreePage.rewrite(r, List.of(BTreePage.internalItem(new byte[0], MIN_TID, leftChild), sep), null);
             root.markDirty();
             BTreePage.setMetaRoot(m, root.block(), height + 1);
             meta.markDirty();
-            // WAL hook: log "new root (root page, metapage)" here.
         }
     }
 
@@ -486,10 +515,69 @@ public final class BTree {
             if (pos >= BTreePage.count(p) || BTreePage.compare(p, pos, key, tid) != 0) {
                 return false;
             }
+            leaf.beginChange();
             BTreePage.removeItem(p, pos);
             leaf.markDirty();
-            // WAL hook: log "delete leaf item (block, pos)" here and stamp the page LSN.
+            leaf.logChange(TxLog.NONE, new WalRecord.IndexPageChange(rel, leaf.block(),
+                    WalRecord.IndexPageChange.KIND_LEAF_DELETE, new byte[] {(byte) pos, (byte) (pos >>> 8)}));
             return true;
+        }
+    }
+
+    /**
+     * Redo of a logical leaf change (kinds {@code KIND_LEAF_INSERT}/{@code KIND_LEAF_DELETE}): the
+     * same page operation at the same position as when it was logged.
+     */
+    public static void redoLeafChange(byte[] page, int kind, byte[] data) {
+        int pos = (data[0] & 0xff) | (data[1] & 0xff) << 8;
+        if (kind == WalRecord.IndexPageChange.KIND_LEAF_INSERT) {
+            BTreePage.insertItem(page, pos, java.util.Arrays.copyOfRange(data, 2, data.length));
+        } else if (kind == WalRecord.IndexPageChange.KIND_LEAF_DELETE) {
+            BTreePage.removeItem(page, pos);
+        } else {
+            throw new IllegalArgumentException("not a logical leaf change: kind " + kind);
+        }
+    }
+
+    /** Whether the entry (key, tid) is in the tree. */
+    public boolean contains(byte[] key, Tid tid) {
+        try (PageGuard leaf = descend(Target.of(key, tid), false, false, null)) {
+            byte[] p = leaf.bytes();
+            int pos = lowerBound(p, key, tid);
+            return pos < BTreePage.count(p) && BTreePage.compare(p, pos, key, tid) == 0;
+        }
+    }
+
+    /**
+     * Logs the pages one operation changed as one record of whole page images (physical redo,
+     * xid 0; undo is logical, in the transaction's chain) and stamps their LSNs. The caller still
+     * holds every page's exclusive latch. One page: kind 0; several: kind 1 (atomic in the log).
+     */
+    private void logImages(List<PageGuard> pages) {
+        WalWriter wal = pool.wal();
+        if (wal == null) {
+            return;
+        }
+        java.util.LinkedHashMap<Integer, PageGuard> byBlock = new java.util.LinkedHashMap<>();
+        for (PageGuard g : pages) {
+            byBlock.putIfAbsent(g.block(), g);
+        }
+        WalRecord.IndexPageChange record;
+        if (byBlock.size() == 1) {
+            PageGuard g = byBlock.values().iterator().next();
+            record = new WalRecord.IndexPageChange(rel, g.block(), WalRecord.IndexPageChange.KIND_PAGE_IMAGE,
+                    g.bytes().clone());
+        } else {
+            List<Integer> blocks = new ArrayList<>(byBlock.keySet());
+            List<byte[]> images = new ArrayList<>();
+            for (PageGuard g : byBlock.values()) {
+                images.add(g.bytes());
+            }
+            record = WalRecord.IndexPageChange.multi(rel, blocks, images);
+        }
+        long end = wal.append(record);
+        for (PageGuard g : byBlock.values()) {
+            g.setLsn(end);
         }
     }
 

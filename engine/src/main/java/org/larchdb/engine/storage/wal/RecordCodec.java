@@ -14,6 +14,8 @@ import org.larchdb.engine.storage.wal.WalRecord.FullPageImage;
 import org.larchdb.engine.storage.wal.WalRecord.HeapDelete;
 import org.larchdb.engine.storage.wal.WalRecord.HeapInsert;
 import org.larchdb.engine.storage.wal.WalRecord.HeapUpdate;
+import org.larchdb.engine.storage.wal.WalRecord.IndexDelete;
+import org.larchdb.engine.storage.wal.WalRecord.IndexInsert;
 import org.larchdb.engine.storage.wal.WalRecord.IndexPageChange;
 import org.larchdb.engine.storage.wal.WalRecord.PageInit;
 import org.larchdb.engine.storage.wal.WalRecord.RelationCreate;
@@ -71,6 +73,10 @@ final class RecordCodec {
             case RelationCreate r -> out.i32(r.relfilenode());
             case RelationDrop r -> out.i32(r.relfilenode());
             case IndexPageChange r -> out.i32(r.relfilenode()).i32(r.block()).u16(r.kind()).bytes(r.data());
+            case IndexInsert r -> out.i32(r.relfilenode()).i32(r.heapRelfilenode()).bytes(r.key()).i32(r.block())
+                    .u16(r.slot());
+            case IndexDelete r -> out.i32(r.relfilenode()).i32(r.heapRelfilenode()).bytes(r.key()).i32(r.block())
+                    .u16(r.slot());
         }
     }
 
@@ -141,6 +147,8 @@ final class RecordCodec {
             case WalRecord.RELATION_CREATE -> new RelationCreate(in.i32());
             case WalRecord.RELATION_DROP -> new RelationDrop(in.i32());
             case WalRecord.INDEX_PAGE_CHANGE -> new IndexPageChange(in.i32(), in.i32(), in.u16(), in.bytes());
+            case WalRecord.INDEX_INSERT -> new IndexInsert(in.i32(), in.i32(), in.bytes(), in.i32(), in.u16());
+            case WalRecord.INDEX_DELETE -> new IndexDelete(in.i32(), in.i32(), in.bytes(), in.i32(), in.u16());
             default -> throw new MalformedRecordException("invalid record type " + type);
         };
     }

@@ -91,6 +91,23 @@ public final class WalReader {
         return null;
     }
 
+    /**
+     * Random access (undo): the record starting at {@code lsn}, a record boundary in the valid log.
+     * The segment last read stays in memory, so walking a transaction's chain backwards reads each
+     * segment about once.
+     */
+    public WalEntry readAt(long lsn) {
+        pos = lsn;
+        done = false;
+        stopReason = null;
+        tornTail = false;
+        if (data == null || loadedSegment != segments.segmentOf(lsn)) {
+            data = null;
+            loadedSegment = -1;
+        }
+        return next();
+    }
+
     private WalEntry stop(String reason, boolean torn) {
         done = true;
         stopReason = reason;

@@ -32,6 +32,8 @@ public sealed interface WalRecord {
     int RELATION_CREATE = 0x30;
     int RELATION_DROP = 0x31;
     int INDEX_PAGE_CHANGE = 0x40;
+    int INDEX_INSERT = 0x41;
+    int INDEX_DELETE = 0x42;
 
     /** The type byte stored in the frame. */
     int type();
@@ -139,7 +141,8 @@ public sealed interface WalRecord {
      */
     record Compensation(long undoNextLsn, WalRecord redo) implements WalRecord {
         public Compensation {
-            if (!(redo instanceof PageRecord || redo instanceof RelationCreate || redo instanceof RelationDrop)) {
+            if (!(redo instanceof PageRecord || redo instanceof RelationCreate || redo instanceof RelationDrop
+                    || redo instanceof IndexInsert || redo instanceof IndexDelete)) {
                 throw new IllegalArgumentException("a compensation record carries a page or relation change, not "
                         + redo.getClass().getSimpleName());
             }
@@ -194,9 +197,71 @@ public sealed interface WalRecord {
      */
     record IndexPageChange(int relfilenode, int block, int kind, byte[] data) implements PageRecord {
         public static final int KIND_PAGE_IMAGE = 0;
+        /**
+         * Several whole pages changed by one operation (a split), logged as one record so the
+         * operation is atomic in the log: {@code data} = n × (block i32, 8192 page bytes); {@code block}
+         * is the first of them.
+         */
+        public static final int KIND_MULTI_PAGE_IMAGE = 1;
+        /** A B+tree leaf item inserted: {@code data} = position u16, item bytes (redo reads the page). */
+        public static final int KIND_LEAF_INSERT = 2;
+        /** A B+tree leaf item removed: {@code data} = position u16. */
+        public static final int KIND_LEAF_DELETE = 3;
+
+        /** Whether redo overwrites the page(s) whole (kinds 0 and 1) rather than changing them. */
+        public boolean isImage() {
+            return kind == KIND_PAGE_IMAGE || kind == KIND_MULTI_PAGE_IMAGE;
+        }
+
+        /** The blocks this record changes. */
+        public List<Integer> blocks() {
+            return kind == KIND_MULTI_PAGE_IMAGE ? List.copyOf(pages().keySet()) : List.of(block);
+        }
+
+        /** A kind-1 record of the given pages (copied). */
+        public static IndexPageChange multi(int relfilenode, List<Integer> blocks, List<byte[]> pages) {
+            byte[] data = new byte[blocks.size() * (4 + 8192)];
+            for (int i = 0; i < blocks.size(); i++) {
+                int off = i * (4 + 8192);
+                RecordFrame.putI32(data, off, blocks.get(i));
+                System.arraycopy(pages.get(i), 0, data, off + 4, 8192);
+            }
+            return new IndexPageChange(relfilenode, blocks.get(0), KIND_MULTI_PAGE_IMAGE, data);
+        }
+
+        /** The (block → page image) pairs of a kind 0 or kind 1 record, in order. */
+        public java.util.LinkedHashMap<Integer, byte[]> pages() {
+            java.util.LinkedHashMap<Integer, byte[]> out = new java.util.LinkedHashMap<>();
+            if (kind == KIND_PAGE_IMAGE) {
+                out.put(block, data);
+            } else if (kind == KIND_MULTI_PAGE_IMAGE) {
+                for (int off = 0; off + 4 + 8192 <= data.length; off += 4 + 8192) {
+                    out.put(RecordFrame.i32(data, off), java.util.Arrays.copyOfRange(data, off + 4, off + 4 + 8192));
+                }
+            }
+            return out;
+        }
 
         public int type() {
             return INDEX_PAGE_CHANGE;
+        }
+    }
+
+    /**
+     * A logical index entry added by a transaction (undo: delete it again). Redo-less: the pages it
+     * changed are logged separately as {@link IndexPageChange} images. Inside a CLR it names the
+     * logical undo step taken (its page images precede the CLR).
+     */
+    record IndexInsert(int relfilenode, int heapRelfilenode, byte[] key, int block, int slot) implements WalRecord {
+        public int type() {
+            return INDEX_INSERT;
+        }
+    }
+
+    /** A logical index entry removed by a transaction (undo: insert it again); redo-less as above. */
+    record IndexDelete(int relfilenode, int heapRelfilenode, byte[] key, int block, int slot) implements WalRecord {
+        public int type() {
+            return INDEX_DELETE;
         }
     }
 }

@@ -448,6 +448,35 @@ public final class WalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Test hook simulating a crash: stops the background flusher and closes the files without
+     * writing the WAL buffer (bytes already handed to the OS stay, as after kill -9).
+     */
+    public void abandonForTesting() {
+        if (backgroundFlusher != null) {
+            backgroundFlusher.shutdownNow();
+            try {
+                backgroundFlusher.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        appendLock.lock();
+        try {
+            closed = true;
+            failure = new DbException(SqlState.IO_ERROR, "write-ahead log abandoned");
+            for (SegmentFile f : unforced) {
+                f.close();
+            }
+            unforced.clear();
+            current.close();
+        } catch (IOException e) {
+            throw ioError("could not close write-ahead log", e);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);

@@ -58,7 +58,22 @@ class WalRecordTest {
                 new IndexPageChange(16401, 9, IndexPageChange.KIND_PAGE_IMAGE, bytes(Page.SIZE, 9)),
                 new IndexPageChange(16401, 9, 3, bytes(12, 9)),
                 new Compensation(555L, new HeapDelete(16384, 5, 17, false, new byte[0])),
-                new Compensation(0L, new RelationDrop(16400)));
+                new Compensation(0L, new RelationDrop(16400)),
+                new WalRecord.IndexInsert(16401, 16384, bytes(7, 1), 3, 4),
+                new WalRecord.IndexDelete(16401, 16384, new byte[0], 0, 65535),
+                new Compensation(9L, new WalRecord.IndexDelete(16401, 16384, bytes(3, 2), 1, 2)),
+                IndexPageChange.multi(16401, List.of(4, 1), List.of(bytes(Page.SIZE, 4), bytes(Page.SIZE, 1))));
+    }
+
+    @Test
+    void multiPageIndexImageListsItsPages() {
+        IndexPageChange r = IndexPageChange.multi(16401, List.of(4, 1, 0),
+                List.of(bytes(Page.SIZE, 4), bytes(Page.SIZE, 1), bytes(Page.SIZE, 0)));
+        IndexPageChange back = (IndexPageChange) WalRecord.decode(r.type(), r.payload());
+        assertEquals(4, back.block());
+        assertEquals(List.of(4, 1, 0), List.copyOf(back.pages().keySet()));
+        assertArrayEquals(bytes(Page.SIZE, 1), back.pages().get(1));
+        assertEquals(List.of(9), List.copyOf(new IndexPageChange(16401, 9, 0, bytes(Page.SIZE, 9)).pages().keySet()));
     }
 
     @Test
