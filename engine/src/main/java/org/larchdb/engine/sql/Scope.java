@@ -21,8 +21,16 @@ final class Scope {
     record Item(String refName, String schemaName, List<ScopeColumn> columns) {
     }
 
+    /** A column found by {@link #lookup}: in this scope (levelsUp 0) or an enclosing query's. */
+    record Resolved(ScopeColumn column, int levelsUp) {
+    }
+
     private final List<Item> items = new ArrayList<>();
     private int width;
+    /** The enclosing query's scope, for a subquery's outer references; null at the top level. */
+    private Scope parent;
+    /** Set when a subquery below referred to one of these columns (the subquery is correlated). */
+    private boolean referencedFromBelow;
 
     static Scope empty() {
         return new Scope();
@@ -60,6 +68,48 @@ final class Scope {
             items.add(new Item(i.refName(), i.schemaName(), cols));
         }
         width += other.width;
+    }
+
+    void setParent(Scope enclosing) {
+        this.parent = enclosing;
+    }
+
+    Scope parent() {
+        return parent;
+    }
+
+    boolean referencedFromBelow() {
+        return referencedFromBelow;
+    }
+
+    void setReferencedFromBelow() {
+        referencedFromBelow = true;
+    }
+
+    void clearReferencedFromBelow() {
+        referencedFromBelow = false;
+    }
+
+    /**
+     * Resolves a column here or, failing that, in the enclosing queries' scopes (nearest first), as
+     * PostgreSQL does for subqueries; null when not found anywhere (the caller raises the error).
+     */
+    Resolved lookup(String schema, String table, String column) {
+        Scope level = this;
+        for (int up = 0; level != null; up++, level = level.parent) {
+            boolean last = level.parent == null;
+            if (table != null && level.item(schema, table) == null && !last) {
+                continue;
+            }
+            ScopeColumn c = level.resolve(schema, table, column);
+            if (c != null || table != null) {
+                if (c != null && up > 0) {
+                    level.referencedFromBelow = true;
+                }
+                return c == null ? null : new Resolved(c, up);
+            }
+        }
+        return null;
     }
 
     int width() {

@@ -16,6 +16,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
 import org.larchdb.engine.ResultColumn;
 import org.larchdb.engine.catalog.ColumnInfo;
@@ -50,16 +51,56 @@ final class SelectAnalyzer {
     private final ParameterTypes params;
     private final Privileges privileges;
     private final Analyzer analyzer;
+    /** Set while analyzing a set operation's operand: its untyped literals take the operation's common type. */
+    private boolean keepUnknownOutputs;
+    /** The scope of the query this one is a subquery of, or null. */
+    private final Scope enclosing;
 
     /** The plan and the columns it returns. */
     record Output(PlanNode plan, List<ResultColumn> columns) {
     }
 
     SelectAnalyzer(AnalysisContext ctx, ParameterTypes params, Privileges privileges, Analyzer analyzer) {
+        this(ctx, params, privileges, analyzer, null);
+    }
+
+    /** An analyzer for a subquery whose outer references resolve in {@code enclosing} (null: none). */
+    SelectAnalyzer(AnalysisContext ctx, ParameterTypes params, Privileges privileges, Analyzer analyzer,
+                   Scope enclosing) {
+        this.enclosing = enclosing;
         this.ctx = ctx;
         this.params = params;
         this.privileges = privileges;
         this.analyzer = analyzer;
+    }
+
+    /** A binder over {@code scope} for expressions of this query level. */
+    ExprBinder binder(Scope scope) {
+        if (scope.parent() == null && scope != enclosing) {
+            scope.setParent(enclosing);
+        }
+        return new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
+    }
+
+    /** Plans a subquery of an expression at this level. */
+    private Output subquery(Select select, Scope outer) {
+        return child(outer).analyze(select);
+    }
+
+    /** An analyzer for a nested query (expression subquery or derived table) under {@code outer}. */
+    SelectAnalyzer child(Scope outer) {
+        return new SelectAnalyzer(ctx, params, privileges, analyzer, outer);
+    }
+
+    /** Analyzes an operand of UNION/INTERSECT/EXCEPT, leaving its untyped output columns unknown. */
+    Output analyzeOperand(Select select) {
+        boolean saved = keepUnknownOutputs;
+        keepUnknownOutputs = select instanceof PlainSelect;
+        try {
+            return analyze(select);
+        } finally {
+            keepUnknownOutputs = saved;
+        }
     }
 
     Output analyze(Select select) {
@@ -70,14 +111,15 @@ final class SelectAnalyzer {
             case ParenthesedSelect p -> analyze(p.getSelect());
             case PlainSelect plain -> analyzePlain(plain);
             case Values values -> analyzeValues(values);
-            default -> throw DbException.notSupported("UNION, INTERSECT and EXCEPT");
+            case SetOperationList setOps -> new SetOperations(this).analyze(setOps);
+            default -> throw DbException.notSupported("query form " + select.getClass().getSimpleName());
         };
     }
 
     // ---- VALUES
 
     private Output analyzeValues(Values values) {
-        ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        ExprBinder binder = binder(Scope.empty());
         List<List<Expr>> rows = new ArrayList<>();
         for (List<Expression> items : Analyzer.valuesRows(values)) {
             List<Expr> row = new ArrayList<>();
@@ -119,9 +161,6 @@ final class SelectAnalyzer {
     }
 
     private Output analyzePlain(PlainSelect select) {
-        if (select.getDistinct() != null) {
-            throw DbException.notSupported("SELECT DISTINCT");
-        }
         if (select.getForMode() != null) {
             throw DbException.notSupported("SELECT ... FOR UPDATE/SHARE");
         }
@@ -134,7 +173,7 @@ final class SelectAnalyzer {
         FromResult from = analyzeFrom(select);
         Scope scope = from.scope();
         PlanNode plan = from.plan();
-        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        ExprBinder binder = binder(scope);
         Expr where = null;
         if (select.getWhere() != null) {
             if (ExprBinder.containsAggregate(select.getWhere())) {
@@ -206,7 +245,7 @@ final class SelectAnalyzer {
                 col = starCols.get(i);
             } else {
                 bound = binder.bind(itemExprs.get(i));
-                if (bound.type().type() == PgType.UNKNOWN) {
+                if (bound.type().type() == PgType.UNKNOWN && !keepUnknownOutputs) {
                     bound = binder.coerce(bound, DataType.TEXT, Casts.Context.IMPLICIT);
                 }
                 col = describe(itemNames.get(i), bound, scope, aggregating);
@@ -225,7 +264,8 @@ final class SelectAnalyzer {
                 sortKeys.add(new SortKey(key, desc, nullsFirst));
             }
         }
-        if (singleTable != null && !aggregating && !sortKeys.isEmpty() && hasLimit(select)) {
+        if (singleTable != null && !aggregating && !sortKeys.isEmpty() && hasLimit(select)
+                && select.getDistinct() == null) {
             // ORDER BY ... LIMIT over one table: reading an index in order beats sorting everything.
             PlanNode ordered = AccessPaths.ordered(singleTable, sortKeys, plan);
             if (ordered != null) {
@@ -241,6 +281,11 @@ final class SelectAnalyzer {
             if (having != null) {
                 plan = new FilterNode(plan, having);
             }
+        }
+        if (select.getDistinct() != null) {
+            plan = Distincts.plan(select.getDistinct(), plan, outputs, sortKeys,
+                    on -> bindOrderKey(on, itemExprs, itemNames, outputs, binder, scope));
+            return new Output(limit(select, plan), columns);
         }
         if (!sortKeys.isEmpty()) {
             plan = new SortNode(plan, sortKeys);
@@ -326,12 +371,12 @@ final class SelectAnalyzer {
         return key;
     }
 
-    private static boolean hasLimit(PlainSelect select) {
+    private static boolean hasLimit(Select select) {
         return (select.getLimit() != null && select.getLimit().getRowCount() != null && !select.getLimit().isLimitAll()
                 && !select.getLimit().isLimitNull()) || select.getFetch() != null;
     }
 
-    private PlanNode limit(PlainSelect select, PlanNode plan) {
+    PlanNode limit(Select select, PlanNode plan) {
         Expression limitExpr = null;
         Expression offsetExpr = null;
         if (select.getLimit() != null && !select.getLimit().isLimitAll() && !select.getLimit().isLimitNull()) {
@@ -350,7 +395,7 @@ final class SelectAnalyzer {
         if (limitExpr == null && offsetExpr == null) {
             return plan;
         }
-        ExprBinder constants = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        ExprBinder constants = binder(Scope.empty());
         Expr limit = limitExpr == null ? null : constants.coerce(constants.bind(limitExpr), DataType.INT8,
                 Casts.Context.ASSIGNMENT);
         Expr offset = offsetExpr == null ? null : constants.coerce(constants.bind(offsetExpr), DataType.INT8,
@@ -382,7 +427,7 @@ final class SelectAnalyzer {
                 joined.addAll(second.scope());
                 Expr condition = null;
                 if (join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()) {
-                    ExprBinder binder = new ExprBinder(ctx, joined, params, privileges);
+                    ExprBinder binder = binder(joined);
                     List<Expr> conds = new ArrayList<>();
                     for (Expression on : join.getOnExpressions()) {
                         conds.add(binder.bindCondition(on, "JOIN/ON"));
@@ -416,6 +461,39 @@ final class SelectAnalyzer {
         return result;
     }
 
+    /** A subquery or VALUES list in FROM, under its alias. */
+    private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias) {
+        // A derived table sees the enclosing queries (not its siblings: that would be LATERAL).
+        Output out = child(enclosing).analyze(select);
+        if (alias == null) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
+                    .withHint("For example, FROM (SELECT ...) [AS] foo.");
+        }
+        String ref = Names.identifier(alias.getName());
+        Scope scope = Scope.empty();
+        scope.add(ref, null, aliasedColumns(out.columns().stream().map(ResultColumn::name).toList(), alias, ref),
+                out.plan().outputTypes(), null);
+        return new FromResult(out.plan(), scope);
+    }
+
+    /** Column names after a FROM item's column alias list {@code AS ref(c1, c2...)} renames the first ones. */
+    private static List<String> aliasedColumns(List<String> names, net.sf.jsqlparser.expression.Alias alias,
+                                               String ref) {
+        if (alias == null || alias.getAliasColumns() == null || alias.getAliasColumns().isEmpty()) {
+            return names;
+        }
+        var given = alias.getAliasColumns();
+        if (given.size() > names.size()) {
+            throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + ref + "\" has " + names.size()
+                    + " columns available but " + given.size() + " columns specified");
+        }
+        List<String> out = new ArrayList<>(names);
+        for (int i = 0; i < given.size(); i++) {
+            out.set(i, Names.identifier(given.get(i).name));
+        }
+        return out;
+    }
+
     /** A pg_catalog view named by {@code t}, unless a table of that name comes first in search_path. */
     private SystemView systemView(Table t) {
         String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
@@ -443,23 +521,14 @@ final class SelectAnalyzer {
                 String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : rel.name();
                 List<String> names = rel.columns().stream().map(ColumnInfo::name).toList();
                 List<DataType> types = rel.columns().stream().map(ColumnInfo::type).toList();
-                if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
-                    throw DbException.notSupported("column aliases in FROM");
-                }
+                names = aliasedColumns(names, t.getAlias(), ref);
                 scope.add(ref, t.getAlias() != null ? null : rel.namespaceName(), names, types, rel);
                 yield new FromResult(new SeqScanNode(rel, false), scope);
             }
-            case ParenthesedSelect p -> {
-                Output out = new SelectAnalyzer(ctx, params, privileges, analyzer).analyze(p.getSelect());
-                if (p.getAlias() == null) {
-                    throw new DbException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
-                            .withHint("For example, FROM (SELECT ...) [AS] foo.");
-                }
-                Scope scope = Scope.empty();
-                scope.add(Names.identifier(p.getAlias().getName()), null,
-                        out.columns().stream().map(ResultColumn::name).toList(), out.plan().outputTypes(), null);
-                yield new FromResult(out.plan(), scope);
-            }
+            case ParenthesedSelect p -> derivedTable(p.getSelect(), p.getAlias());
+            case net.sf.jsqlparser.statement.select.ParenthesedFromItem p
+                    when p.getFromItem() instanceof Select inner && (p.getJoins() == null || p.getJoins().isEmpty()) ->
+                    derivedTable(inner, p.getAlias());
             default -> throw DbException.notSupported("FROM item " + item.getClass().getSimpleName());
         };
     }
