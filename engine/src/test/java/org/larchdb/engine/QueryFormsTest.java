@@ -119,4 +119,31 @@ class QueryFormsTest {
                 + " count(DISTINCT dept), avg(pay), string_agg(pay::text, ',' ORDER BY pay DESC) FILTER (WHERE dept = 1)"
                 + " FROM e"));
     }
+
+    @Test
+    void recursiveQueryIteratesUntilNoNewRows() {
+        assertEquals(List.of("15"), run("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5)"
+                + " SELECT sum(n) FROM r"));
+        // UNION (not ALL) stops a cycle once it produces nothing new.
+        assertEquals(List.of("0", "1", "2"), run("WITH RECURSIVE r(n) AS (SELECT 0 UNION SELECT (n + 1) % 3 FROM r)"
+                + " SELECT n FROM r ORDER BY n"));
+        assertEquals("42804", sqlState("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1.5 FROM r WHERE n < 3)"
+                + " SELECT n FROM r"));
+    }
+
+    @Test
+    void withQueriesAreVisibleToLaterOnesAndSubqueries() {
+        assertEquals(List.of("2"), run("WITH a AS (SELECT dept FROM e WHERE dept IS NOT NULL), b AS (SELECT DISTINCT"
+                + " dept FROM a) SELECT count(*) FROM e WHERE dept IN (SELECT dept FROM b) AND pay > 10"));
+    }
+
+    @Test
+    void usingJoinMergesColumnsAndFullJoinKeepsBothSides() {
+        run("CREATE TABLE d (dept integer, name text)");
+        run("INSERT INTO d VALUES (1, 'one'), (3, 'three')");
+        assertEquals(List.of("1|1|10|one", "1|2|20|one", "2|3|30|NULL", "3|NULL|NULL|three", "NULL|4|5|NULL"),
+                run("SELECT * FROM e FULL JOIN d USING (dept) ORDER BY dept, id"));
+        assertEquals(List.of("1|1|1"), run("SELECT dept, e.dept, d.dept FROM e NATURAL JOIN d WHERE id = 1"));
+        assertEquals("42703", sqlState("SELECT * FROM e JOIN d USING (pay)"));
+    }
 }

@@ -25,10 +25,18 @@ final class Scope {
     record Resolved(ScopeColumn column, int levelsUp) {
     }
 
+    /** Distinct names for the unnamed FROM items of merged join columns. */
+    private static final java.util.concurrent.atomic.AtomicLong JOIN_IDS = new java.util.concurrent.atomic.AtomicLong();
+
     private final List<Item> items = new ArrayList<>();
     private int width;
     /** The enclosing query's scope, for a subquery's outer references; null at the top level. */
     private Scope parent;
+    /**
+     * Columns a USING/NATURAL join merged into one output column: still reachable qualified
+     * ({@code t.a}, {@code t.*}), but not by a bare name or {@code *}.
+     */
+    private final java.util.Set<Integer> mergedAway = new java.util.HashSet<>();
     /** Set when a subquery below referred to one of these columns (the subquery is correlated). */
     private boolean referencedFromBelow;
 
@@ -66,6 +74,9 @@ final class Scope {
                 }
             }
             items.add(new Item(i.refName(), i.schemaName(), cols));
+        }
+        for (int hidden : other.mergedAway) {
+            mergedAway.add(hidden + width);
         }
         width += other.width;
     }
@@ -112,6 +123,32 @@ final class Scope {
         return null;
     }
 
+    /** Adds the merged columns of a USING/NATURAL join, as a FROM item that has no name. */
+    void addMerged(List<String> names, List<DataType> types) {
+        add("\u0000join" + JOIN_IDS.incrementAndGet(), null, names, types, null);
+    }
+
+    void hide(int index) {
+        mergedAway.add(index);
+    }
+
+    boolean isHidden(int index) {
+        return mergedAway.contains(index);
+    }
+
+    /** Columns visible by bare name, in order (a join's columns as its parent join sees them). */
+    List<ScopeColumn> visibleColumns() {
+        List<ScopeColumn> out = new ArrayList<>();
+        for (Item i : items) {
+            for (ScopeColumn c : i.columns()) {
+                if (!mergedAway.contains(c.index())) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
     int width() {
         return width;
     }
@@ -130,7 +167,7 @@ final class Scope {
         if (table == null) {
             for (Item i : items) {
                 for (ScopeColumn c : i.columns()) {
-                    if (c.name().equals(column)) {
+                    if (c.name().equals(column) && !mergedAway.contains(c.index())) {
                         if (found != null) {
                             throw new DbException(SqlState.AMBIGUOUS_COLUMN,
                                     "column reference \"" + column + "\" is ambiguous");

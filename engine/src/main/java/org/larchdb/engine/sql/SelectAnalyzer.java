@@ -55,6 +55,8 @@ final class SelectAnalyzer {
     private boolean keepUnknownOutputs;
     /** The scope of the query this one is a subquery of, or null. */
     private final Scope enclosing;
+    /** WITH queries visible here by name (this level's and enclosing levels'). */
+    private java.util.Map<String, CommonTableExpression> ctes = java.util.Map.of();
 
     /** The plan and the columns it returns. */
     record Output(PlanNode plan, List<ResultColumn> columns) {
@@ -89,7 +91,17 @@ final class SelectAnalyzer {
 
     /** An analyzer for a nested query (expression subquery or derived table) under {@code outer}. */
     SelectAnalyzer child(Scope outer) {
-        return new SelectAnalyzer(ctx, params, privileges, analyzer, outer);
+        SelectAnalyzer child = new SelectAnalyzer(ctx, params, privileges, analyzer, outer);
+        child.ctes = ctes;
+        return child;
+    }
+
+    Scope enclosing() {
+        return enclosing;
+    }
+
+    void setCtes(java.util.Map<String, CommonTableExpression> visible) {
+        this.ctes = visible;
     }
 
     /** Analyzes an operand of UNION/INTERSECT/EXCEPT, leaving its untyped output columns unknown. */
@@ -105,8 +117,18 @@ final class SelectAnalyzer {
 
     Output analyze(Select select) {
         if (select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
-            throw DbException.notSupported("WITH queries");
+            java.util.Map<String, CommonTableExpression> outer = ctes;
+            try {
+                ctes = new WithClause(this).analyze(select.getWithItemsList(), outer);
+                return analyzeBody(select);
+            } finally {
+                ctes = outer;
+            }
         }
+        return analyzeBody(select);
+    }
+
+    private Output analyzeBody(Select select) {
         return switch (select) {
             case ParenthesedSelect p -> analyze(p.getSelect());
             case PlainSelect plain -> analyzePlain(plain);
@@ -157,7 +179,8 @@ final class SelectAnalyzer {
 
     // ---- plain SELECT
 
-    private record FromResult(PlanNode plan, Scope scope) {
+    /** A FROM item or join tree: its plan and the scope describing its rows. */
+    record FromResult(PlanNode plan, Scope scope) {
     }
 
     private Output analyzePlain(PlainSelect select) {
@@ -198,7 +221,7 @@ final class SelectAnalyzer {
                     throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
                 }
                 for (Scope.Item fromItem : scope.items()) {
-                    expandStar(fromItem, itemExprs, itemNames, starExprs, starCols);
+                    expandStar(fromItem, scope, itemExprs, itemNames, starExprs, starCols);
                 }
             } else if (e instanceof AllTableColumns atc) {
                 Table t = atc.getTable();
@@ -208,7 +231,7 @@ final class SelectAnalyzer {
                     throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
                             + Names.identifier(t.getName()) + "\"");
                 }
-                expandStar(fromItem, itemExprs, itemNames, starExprs, starCols);
+                expandStar(fromItem, null, itemExprs, itemNames, starExprs, starCols);
             } else {
                 itemExprs.add(e);
                 itemNames.add(item.getAlias() != null ? Names.identifier(item.getAlias().getName())
@@ -226,6 +249,9 @@ final class SelectAnalyzer {
         List<Expr> groupKeys = new ArrayList<>();
         if (aggregating) {
             if (select.getGroupBy() != null) {
+                if (select.getGroupBy().getGroupingSets() != null && !select.getGroupBy().getGroupingSets().isEmpty()) {
+                    throw DbException.notSupported("GROUPING SETS");
+                }
                 ExpressionList<?> keys = select.getGroupBy().getGroupByExpressionList();
                 for (Expression k : keys) {
                     groupKeys.add(bindGroupKey(k, itemExprs, binder));
@@ -295,9 +321,13 @@ final class SelectAnalyzer {
         return new Output(plan, columns);
     }
 
-    private void expandStar(Scope.Item fromItem, List<Expression> itemExprs, List<String> itemNames,
+    /** Expands {@code *} (with {@code scope}: skipping columns a USING join merged) or {@code t.*}. */
+    private void expandStar(Scope.Item fromItem, Scope scope, List<Expression> itemExprs, List<String> itemNames,
                             List<Expr> starExprs, List<ResultColumn> starCols) {
         for (Scope.ScopeColumn c : fromItem.columns()) {
+            if (scope != null && scope.isHidden(c.index())) {
+                continue;
+            }
             if (c.relation() != null) {
                 privileges.need(c.relation(), Privilege.SELECT, c.name());
             }
@@ -324,6 +354,10 @@ final class SelectAnalyzer {
 
     /** A GROUP BY item: an input expression, an output-column ordinal, or an output-column name. */
     private Expr bindGroupKey(Expression k, List<Expression> itemExprs, ExprBinder binder) {
+        if (k instanceof net.sf.jsqlparser.expression.Function f && f.getMultipartName().size() == 1
+                && (f.getName().equalsIgnoreCase("rollup") || f.getName().equalsIgnoreCase("cube"))) {
+            throw DbException.notSupported(f.getName().toUpperCase(java.util.Locale.ROOT) + " in GROUP BY");
+        }
         if (k instanceof LongValue l) {
             int ordinal = (int) l.getValue();
             if (ordinal < 1 || ordinal > itemExprs.size() || itemExprs.get(ordinal - 1) == null) {
@@ -412,50 +446,7 @@ final class SelectAnalyzer {
         FromResult result = fromItem(select.getFromItem());
         if (select.getJoins() != null) {
             for (Join join : select.getJoins()) {
-                FromResult right = fromItem(join.getRightItem());
-                Scope joined = Scope.empty();
-                boolean swap = join.isRight();
-                if (join.isFull()) {
-                    throw DbException.notSupported("FULL JOIN");
-                }
-                if (join.isNatural() || (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty())) {
-                    throw DbException.notSupported("NATURAL and USING joins");
-                }
-                FromResult first = swap ? right : result;
-                FromResult second = swap ? result : right;
-                joined.addAll(first.scope());
-                joined.addAll(second.scope());
-                Expr condition = null;
-                if (join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()) {
-                    ExprBinder binder = binder(joined);
-                    List<Expr> conds = new ArrayList<>();
-                    for (Expression on : join.getOnExpressions()) {
-                        conds.add(binder.bindCondition(on, "JOIN/ON"));
-                    }
-                    condition = conds.size() == 1 ? conds.get(0) : new Expr.And(conds);
-                } else if (!join.isSimple() && !join.isCross() && !join.isNatural()) {
-                    throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: JOIN requires an ON clause");
-                }
-                JoinType type = join.isLeft() || join.isRight() ? JoinType.LEFT : JoinType.INNER;
-                PlanNode plan = new NestedLoopJoinNode(first.plan(), second.plan(), type, condition);
-                if (swap) {
-                    // Restore the written column order: left item's columns first.
-                    List<Expr> reorder = new ArrayList<>();
-                    int leftWidth = result.scope().width();
-                    int rightWidth = right.scope().width();
-                    List<DataType> types = plan.outputTypes();
-                    for (int i = 0; i < leftWidth; i++) {
-                        reorder.add(new Expr.ColumnRef(rightWidth + i, types.get(rightWidth + i), null));
-                    }
-                    for (int i = 0; i < rightWidth; i++) {
-                        reorder.add(new Expr.ColumnRef(i, types.get(i), null));
-                    }
-                    plan = new ProjectNode(plan, reorder);
-                    joined = Scope.empty();
-                    joined.addAll(result.scope());
-                    joined.addAll(right.scope());
-                }
-                result = new FromResult(plan, joined);
+                result = new Joins(this).join(result, join);
             }
         }
         return result;
@@ -464,7 +455,19 @@ final class SelectAnalyzer {
     /** A subquery or VALUES list in FROM, under its alias. */
     private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias) {
         // A derived table sees the enclosing queries (not its siblings: that would be LATERAL).
-        Output out = child(enclosing).analyze(select);
+        return derivedTable(select, alias, enclosing);
+    }
+
+    /** A LATERAL subquery joined to {@code left}: it also sees the FROM items before it (one level up). */
+    FromResult lateral(net.sf.jsqlparser.statement.select.LateralSubSelect item, Scope left) {
+        if (left.parent() == null) {
+            left.setParent(enclosing);
+        }
+        return derivedTable(item.getSelect(), item.getAlias(), left);
+    }
+
+    private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias, Scope outer) {
+        Output out = child(outer).analyze(select);
         if (alias == null) {
             throw new DbException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
                     .withHint("For example, FROM (SELECT ...) [AS] foo.");
@@ -504,8 +507,16 @@ final class SelectAnalyzer {
         return schema != null || analyzer.findRelation(view.viewName()) == null ? view : null;
     }
 
-    private FromResult fromItem(FromItem item) {
+    FromResult fromItem(FromItem item) {
         return switch (item) {
+            case Table t when t.getSchemaName() == null && ctes.containsKey(Names.identifier(t.getName())) -> {
+                CommonTableExpression cte = ctes.get(Names.identifier(t.getName()));
+                cte.referenced()[0] = true;
+                String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : cte.name();
+                Scope scope = Scope.empty();
+                scope.add(ref, null, aliasedColumns(cte.columns(), t.getAlias(), ref), cte.types(), null);
+                yield new FromResult(cte.plan(), scope);
+            }
             case Table t -> {
                 SystemView view = systemView(t);
                 if (view != null) {
