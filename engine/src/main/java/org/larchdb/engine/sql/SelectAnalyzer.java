@@ -130,12 +130,22 @@ final class SelectAnalyzer {
 
     private Output analyzeBody(Select select) {
         return switch (select) {
-            case ParenthesedSelect p -> analyze(p.getSelect());
+            case ParenthesedSelect p -> parenthesized(p);
             case PlainSelect plain -> analyzePlain(plain);
             case Values values -> analyzeValues(values);
             case SetOperationList setOps -> new SetOperations(this).analyze(setOps);
             default -> throw DbException.notSupported("query form " + select.getClass().getSimpleName());
         };
+    }
+
+    /** {@code (query) [ORDER BY ...] [LIMIT ...]}: the clauses after the parentheses apply to its result columns. */
+    private Output parenthesized(ParenthesedSelect p) {
+        Output inner = analyze(p.getSelect());
+        PlanNode plan = inner.plan();
+        if (p.getOrderByElements() != null && !p.getOrderByElements().isEmpty()) {
+            plan = new SortNode(plan, SetOperations.sortKeys(p.getOrderByElements(), inner.columns()));
+        }
+        return new Output(limit(p, plan), inner.columns());
     }
 
     // ---- VALUES

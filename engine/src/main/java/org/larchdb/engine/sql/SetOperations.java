@@ -108,7 +108,8 @@ final class SetOperations {
         return new ProjectNode(plan, casts);
     }
 
-    private static List<SortKey> sortKeys(List<OrderByElement> elements, List<ResultColumn> columns) {
+    /** ORDER BY over a query's result columns: names or ordinals only. */
+    static List<SortKey> sortKeys(List<OrderByElement> elements, List<ResultColumn> columns) {
         List<SortKey> keys = new ArrayList<>();
         for (OrderByElement o : elements) {
             int index = outputIndex(o.getExpression(), columns);
