@@ -1,23 +1,23 @@
 package org.larchdb.engine.exec;
 
-import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.larchdb.engine.error.DbException;
-import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.expr.Evaluator;
 import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.plan.AggregateCall;
 import org.larchdb.engine.plan.AggregateNode;
+import org.larchdb.engine.plan.SortKey;
 import org.larchdb.engine.types.Comparisons;
-import org.larchdb.engine.types.DataType;
-import org.larchdb.engine.types.Operator;
-import org.larchdb.engine.types.Operators;
 import org.larchdb.engine.types.PgType;
 
-/** Runs an {@link AggregateNode} with a hash table of groups, in memory. */
+/**
+ * Runs an {@link AggregateNode} with a hash table of groups, in memory. Aggregates with ORDER BY
+ * keep their group's inputs until the end and feed them sorted.
+ */
 public final class AggregateExec implements RowSource {
     private final AggregateNode node;
     private final RowSource input;
@@ -66,62 +66,71 @@ public final class AggregateExec implements RowSource {
             Object[] states = groups.computeIfAbsent(new GroupKey(keyValues, keyTypes), k -> initialStates(aggs));
             for (int i = 0; i < aggs.size(); i++) {
                 AggregateCall agg = aggs.get(i);
+                if (agg.filter() != null && !Evaluator.test(agg.filter(), row, ctx)) {
+                    continue;
+                }
                 Object value = agg.argument() == null ? null : Evaluator.eval(agg.argument(), row, ctx);
-                states[i] = accumulate(agg, states[i], value);
+                Object extra = agg.extra() == null ? null : Evaluator.eval(agg.extra(), row, ctx);
+                if (states[i] instanceof AggregateState state) {
+                    state.accumulate(value, extra);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    List<Object[]> held = (List<Object[]>) states[i];
+                    Object[] entry = new Object[2 + agg.orderBy().size()];
+                    entry[0] = value;
+                    entry[1] = extra;
+                    for (int k = 0; k < agg.orderBy().size(); k++) {
+                        entry[2 + k] = Evaluator.eval(agg.orderBy().get(k).expr(), row, ctx);
+                    }
+                    held.add(entry);
+                }
             }
         }
         return groups;
     }
 
+    /** An {@link AggregateState}, or for an aggregate with ORDER BY the list of its held inputs. */
     private static Object[] initialStates(List<AggregateCall> aggs) {
         Object[] states = new Object[aggs.size()];
         for (int i = 0; i < states.length; i++) {
-            AggregateCall.Function f = aggs.get(i).function();
-            states[i] = f == AggregateCall.Function.COUNT || f == AggregateCall.Function.COUNT_STAR ? 0L : null;
+            states[i] = aggs.get(i).orderBy().isEmpty() ? new AggregateState(aggs.get(i)) : new ArrayList<Object[]>();
         }
         return states;
     }
 
-    private static Object accumulate(AggregateCall agg, Object state, Object value) {
-        return switch (agg.function()) {
-            case COUNT_STAR -> (Long) state + 1;
-            case COUNT -> value == null ? state : (Long) state + 1;
-            case SUM -> value == null ? state : add(agg, state, value);
-            case MIN -> value == null ? state
-                    : state == null || Comparisons.compare(value, state, agg.type().type()) < 0 ? value : state;
-            case MAX -> value == null ? state
-                    : state == null || Comparisons.compare(value, state, agg.type().type()) > 0 ? value : state;
-            case BOOL_AND -> value == null ? state : state == null ? value : (Boolean) state && (Boolean) value;
-            case BOOL_OR -> value == null ? state : state == null ? value : (Boolean) state || (Boolean) value;
-        };
+    private static Object finish(AggregateCall agg, Object state) {
+        if (state instanceof AggregateState s) {
+            return s.finish();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> held = (List<Object[]>) state;
+        held.sort(order(agg.orderBy()));
+        AggregateState s = new AggregateState(agg);
+        for (Object[] entry : held) {
+            s.accumulate(entry[0], entry[1]);
+        }
+        return s.finish();
     }
 
-    private static final Operator NUMERIC_ADD = Operators.resolveBinary("+", DataType.NUMERIC, DataType.NUMERIC);
-
-    /** sum(): int2/int4 accumulate in bigint, bigint and numeric in numeric, floats in their type. */
-    private static Object add(AggregateCall agg, Object state, Object value) {
-        return switch (agg.type().type()) {
-            case INT8 -> {
-                long v = ((Number) value).longValue();
-                try {
-                    yield state == null ? v : Math.addExact((Long) state, v);
-                } catch (ArithmeticException e) {
-                    throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "bigint out of range");
+    private static Comparator<Object[]> order(List<SortKey> keys) {
+        return (a, b) -> {
+            for (int i = 0; i < keys.size(); i++) {
+                SortKey key = keys.get(i);
+                Object x = a[2 + i];
+                Object y = b[2 + i];
+                if (x == null || y == null) {
+                    if (x == y) {
+                        continue;
+                    }
+                    return (x == null) == key.nullsFirst() ? -1 : 1;
+                }
+                int c = Comparisons.compare(x, y, key.expr().type().type());
+                if (c != 0) {
+                    return key.descending() ? -c : c;
                 }
             }
-            case NUMERIC -> {
-                Object v = value instanceof Number n && !(value instanceof BigDecimal)
-                        ? BigDecimal.valueOf(n.longValue()) : value; // BigDecimal or NumericSpecial
-                yield state == null ? v : NUMERIC_ADD.apply(state, v);
-            }
-            case FLOAT4 -> state == null ? (Float) value : (Float) state + (Float) value;
-            case FLOAT8 -> state == null ? (Double) value : (Double) state + (Double) value;
-            default -> throw DbException.notSupported("sum over " + agg.type());
+            return 0;
         };
-    }
-
-    private static Object finish(AggregateCall agg, Object state) {
-        return state;
     }
 
     @Override

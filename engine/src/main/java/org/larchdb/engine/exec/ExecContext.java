@@ -17,4 +17,12 @@ public interface ExecContext extends EvalContext {
 
     /** The current rows of a system view (pg_settings), as this session sees them. */
     java.util.List<Object[]> systemViewRows(org.larchdb.engine.sql.SystemView view);
+
+    /**
+     * The rows of the working table of a running recursive query ({@code key} identifies the
+     * query), which its recursive term reads; only contexts of a recursive term have one.
+     */
+    default java.util.List<Object[]> workTable(Object key) {
+        throw new IllegalStateException("no working table for " + key);
+    }
 }

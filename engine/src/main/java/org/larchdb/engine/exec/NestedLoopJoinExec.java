@@ -17,6 +17,9 @@ public final class NestedLoopJoinExec implements RowSource {
     private Object[] leftRow;
     private int rightPos;
     private boolean matched;
+    /** FULL joins: which right rows some left row matched, and the next one to check once the left ends. */
+    private boolean[] rightMatched;
+    private int unmatchedPos;
 
     public NestedLoopJoinExec(NestedLoopJoinNode node, RowSource left, RowSource right, ExecContext ctx) {
         this.node = node;
@@ -34,12 +37,13 @@ public final class NestedLoopJoinExec implements RowSource {
             while ((r = right.next()) != null) {
                 rightRows.add(r);
             }
+            rightMatched = new boolean[rightRows.size()];
         }
         while (true) {
             if (leftRow == null) {
                 leftRow = left.next();
                 if (leftRow == null) {
-                    return null;
+                    return node.joinType() == JoinType.FULL ? nextUnmatchedRight() : null;
                 }
                 rightPos = 0;
                 matched = false;
@@ -48,15 +52,27 @@ public final class NestedLoopJoinExec implements RowSource {
                 Object[] joined = concat(leftRow, rightRows.get(rightPos++));
                 if (node.condition() == null || Evaluator.test(node.condition(), joined, ctx)) {
                     matched = true;
+                    rightMatched[rightPos - 1] = true;
                     return joined;
                 }
             }
             Object[] unmatched = leftRow;
             leftRow = null;
-            if (!matched && node.joinType() == JoinType.LEFT) {
+            if (!matched && node.joinType() != JoinType.INNER) {
                 return concat(unmatched, new Object[rightWidth]);
             }
         }
+    }
+
+    private Object[] nextUnmatchedRight() {
+        int leftWidth = node.left().outputTypes().size();
+        while (unmatchedPos < rightRows.size()) {
+            int i = unmatchedPos++;
+            if (!rightMatched[i]) {
+                return concat(new Object[leftWidth], rightRows.get(i));
+            }
+        }
+        return null;
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

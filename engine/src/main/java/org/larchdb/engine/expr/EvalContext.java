@@ -40,4 +40,12 @@ public interface EvalContext {
 
     /** Throws 57014 when the statement was cancelled. Called once per row by scans. */
     void checkInterrupts();
+
+    /**
+     * A value of an enclosing query's current row, for correlated subqueries ({@link Expr.OuterRef}).
+     * Only contexts a subquery runs in have one.
+     */
+    default Object outerValue(int levelsUp, int index) {
+        throw new IllegalStateException("no enclosing query row (levels up " + levelsUp + ")");
+    }
 }

@@ -12,6 +12,8 @@ public final class Evaluator {
             case Expr.Const c -> c.value();
             case Expr.ColumnRef c -> row[c.index()];
             case Expr.ParamRef p -> ctx.parameter(p.index());
+            case Expr.OuterRef o -> ctx.outerValue(o.levelsUp(), o.index());
+            case Expr.SubLink s -> SubLinks.eval(s, row, ctx);
             case Expr.OpCall op -> {
                 Object l = eval(op.left(), row, ctx);
                 if (l == null) {

@@ -81,4 +81,19 @@ public sealed interface Expr {
     /** {@code CASE WHEN c1 THEN r1 ... ELSE e END} (the simple form is rewritten to this one). */
     record Case(List<Expr> conditions, List<Expr> results, Expr elseResult, DataType type) implements Expr {
     }
+
+    /**
+     * A column of an enclosing query's current row, in a correlated subquery: {@code levelsUp} 1 is
+     * the query directly around the subquery, 2 the one around that, and so on.
+     */
+    record OuterRef(int levelsUp, int index, DataType type, String name) implements Expr {
+    }
+
+    /**
+     * A subquery used as an expression (PostgreSQL's SubLink), run again for every evaluation.
+     * For ANY/ALL, {@code test} is evaluated over the outer row and {@code comparison} over the pair
+     * (test value, subquery column value); both are null for EXISTS and scalar subqueries.
+     */
+    record SubLink(SubLinkKind kind, Subquery subquery, Expr test, Expr comparison, DataType type) implements Expr {
+    }
 }

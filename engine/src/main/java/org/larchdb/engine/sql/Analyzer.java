@@ -380,7 +380,7 @@ public final class Analyzer {
         RelationInfo rel = resolveTable(update.getTable());
         checkWritable(rel);
         Scope scope = tableScope(rel, update.getTable());
-        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
         Expr[] newValues = new Expr[rel.columns().size()];
         for (UpdateSet set : update.getUpdateSets()) {
             if (set.getColumns().size() != 1 || set.getValues().size() != 1) {
@@ -429,7 +429,7 @@ public final class Analyzer {
         checkWritable(rel);
         privileges.need(rel, Privilege.DELETE, null);
         Scope scope = tableScope(rel, delete.getTable());
-        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
         Expr where = delete.getWhere() == null ? null : binder.bindCondition(delete.getWhere(), "WHERE");
         PlanNode source = AccessPaths.scan(rel, where, true);
         if (where != null) {
@@ -605,6 +605,11 @@ public final class Analyzer {
     }
 
     /** Common type for UNION-like contexts, exposed to the select analyzer. */
+    /** Plans a subquery in an UPDATE or DELETE; its outer references read the target table's row. */
+    private SelectAnalyzer.Output subquery(net.sf.jsqlparser.statement.select.Select select, Scope enclosing) {
+        return new SelectAnalyzer(ctx, params, privileges, this, enclosing).analyze(select);
+    }
+
     static DataType commonType(List<DataType> types, String context) {
         return Operators.commonType(types, context);
     }

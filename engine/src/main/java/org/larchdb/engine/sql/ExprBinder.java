@@ -68,6 +68,8 @@ final class ExprBinder {
     private final Privileges privileges;
     private List<Expr> groupKeys;
     private List<AggregateCall> aggregates;
+    /** Plans subqueries of expressions; null where subqueries are not allowed. */
+    private SubqueryBinder.Planner subqueries;
 
     ExprBinder(AnalysisContext ctx, Scope scope, ParameterTypes params, Privileges privileges) {
         this.ctx = ctx;
@@ -82,6 +84,16 @@ final class ExprBinder {
         this.aggregates = collected;
     }
 
+    /** Allows subqueries in the expressions this binder binds, planned by {@code planner}. */
+    ExprBinder withSubqueries(SubqueryBinder.Planner planner) {
+        this.subqueries = planner;
+        return this;
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
     boolean inAggregation() {
         return groupKeys != null;
     }
@@ -92,9 +104,12 @@ final class ExprBinder {
         if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)) {
             Expr plain = withoutAggregation(e);
             for (int i = 0; i < groupKeys.size(); i++) {
-                if (groupKeys.get(i).equals(plain)) {
+                if (ExprMatch.same(groupKeys.get(i), plain)) {
                     return new Expr.ColumnRef(i, plain.type(), null);
                 }
+            }
+            if (plain instanceof Expr.OuterRef) {
+                return plain; // a constant at this query level
             }
             if (e instanceof Column c && !isKeywordColumn(c)) {
                 Expr.ColumnRef ref = (Expr.ColumnRef) plain;
@@ -177,6 +192,12 @@ final class ExprBinder {
                             cast.getColDataType().getArgumentsStringList()));
             case TimeKeyExpression t -> function(t.getStringValue().toLowerCase(Locale.ROOT), List.of());
             case Function f -> functionCall(f);
+            case net.sf.jsqlparser.expression.AnalyticExpression a
+                    when a.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY ->
+                    new AggregateBinder(this).bind(AggregateBinder.Syntax.of(a));
+            case net.sf.jsqlparser.statement.select.ParenthesedSelect sub -> subqueries().scalar(sub);
+            case net.sf.jsqlparser.expression.operators.relational.ExistsExpression exists ->
+                    subqueries().exists(exists);
             case CaseExpression c -> caseExpr(c);
             case IsDistinctExpression d -> ExprForms.distinct(this, d);
             case RegExpMatchOperator r -> ExprForms.regexMatch(this, r);
@@ -277,7 +298,8 @@ final class ExprBinder {
             }
             return function(lower, List.of());
         }
-        Scope.ScopeColumn col = scope.resolve(schema, table, name);
+        Scope.Resolved found = scope.lookup(schema, table, name);
+        Scope.ScopeColumn col = found == null ? null : found.column();
         if (col == null) {
             if (table != null) {
                 throw new DbException(SqlState.UNDEFINED_COLUMN, "column " + table + "." + name + " does not exist");
@@ -287,7 +309,17 @@ final class ExprBinder {
         if (col.relation() != null) {
             privileges.need(col.relation(), Privilege.SELECT, col.name());
         }
+        if (found.levelsUp() > 0) {
+            return new Expr.OuterRef(found.levelsUp(), col.index(), col.type(), col.name());
+        }
         return new Expr.ColumnRef(col.index(), col.type(), col.name());
+    }
+
+    private SubqueryBinder subqueries() {
+        if (subqueries == null) {
+            throw DbException.notSupported("subqueries in this context");
+        }
+        return new SubqueryBinder(this, subqueries);
     }
 
     private static boolean isKeywordColumn(Column c) {
@@ -317,6 +349,9 @@ final class ExprBinder {
 
     /** A comparison, including {@code x op ANY/ALL (array)} over the arrays LarchDB can produce. */
     private Expr comparison(String op, Expression left, Expression right) {
+        if (right instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
+            return subqueries().quantified(op, left, any);
+        }
         if (right instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {
             String quantifier = f.getName().toLowerCase(Locale.ROOT);
             if (quantifier.equals("any") || quantifier.equals("some") || quantifier.equals("all")) {
@@ -439,6 +474,9 @@ final class ExprBinder {
     }
 
     private Expr inList(InExpression in) {
+        if (in.getRightExpression() instanceof net.sf.jsqlparser.statement.select.Select sub) {
+            return subqueries().in(in.getLeftExpression(), sub, in.isNot());
+        }
         if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
             throw DbException.notSupported("IN (subquery)");
         }
@@ -478,6 +516,7 @@ final class ExprBinder {
     static boolean isAggregate(Function f) {
         return switch (f.getName().toLowerCase(Locale.ROOT)) {
             case "count", "sum", "min", "max", "bool_and", "bool_or", "every", "avg" -> true;
+            case "string_agg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" -> true;
             default -> false;
         };
     }
@@ -491,6 +530,30 @@ final class ExprBinder {
                     found[0] = true;
                 }
                 return super.visit(function, context);
+            }
+
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+                if (a.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+                    found[0] = true;
+                }
+                return super.visit(a, context);
+            }
+
+            // An aggregate inside a subquery belongs to the subquery's level, not this one.
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.ParenthesedSelect select, S context) {
+                return getBuffer();
+            }
+
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.Select select, S context) {
+                return getBuffer();
+            }
+
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnyComparisonExpression any, S context) {
+                return getBuffer();
             }
         }, null);
         return found[0];
@@ -550,49 +613,24 @@ final class ExprBinder {
     }
 
     private Expr aggregate(String name, Function f) {
+        return new AggregateBinder(this).bind(AggregateBinder.Syntax.of(name, f));
+    }
+
+    /** Binds over the input row even in aggregation mode (aggregate arguments, FILTER, ORDER BY). */
+    Expr bindOverInput(Expression e) {
+        List<Expr> keys = groupKeys;
+        groupKeys = null;
+        try {
+            return bind(e);
+        } finally {
+            groupKeys = keys;
+        }
+    }
+
+    /** Adds an aggregate to the aggregate node being built; returns its column in the node's output. */
+    Expr registerAggregate(AggregateCall call, String name) {
         if (groupKeys == null) {
             throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here");
-        }
-        if (f.isDistinct()) {
-            throw DbException.notSupported("DISTINCT in aggregate calls");
-        }
-        Expr arg = null;
-        AggregateCall call;
-        if (isStar(f)) {
-            if (!name.equals("count")) {
-                throw new DbException(SqlState.WRONG_OBJECT_TYPE, name + "(*) specified, but " + name
-                        + " is not an aggregate function that accepts *");
-            }
-            call = new AggregateCall(AggregateCall.Function.COUNT_STAR, null, DataType.INT8);
-        } else {
-            if (f.getParameters() == null || f.getParameters().size() != 1) {
-                throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + " with "
-                        + (f.getParameters() == null ? 0 : f.getParameters().size()) + " arguments does not exist");
-            }
-            List<Expr> keys = groupKeys;
-            groupKeys = null;
-            try {
-                arg = bind(f.getParameters().get(0));
-                if (containsAggregate(f.getParameters().get(0))) {
-                    throw new DbException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
-                }
-            } finally {
-                groupKeys = keys;
-            }
-            if (arg.type().type() == PgType.UNKNOWN) {
-                arg = coerce(arg, DataType.TEXT, Casts.Context.IMPLICIT);
-            }
-            call = switch (name) {
-                case "count" -> new AggregateCall(AggregateCall.Function.COUNT, arg, DataType.INT8);
-                case "sum" -> new AggregateCall(AggregateCall.Function.SUM, arg, sumType(arg.type()));
-                case "min" -> new AggregateCall(AggregateCall.Function.MIN, arg, arg.type());
-                case "max" -> new AggregateCall(AggregateCall.Function.MAX, arg, arg.type());
-                case "bool_and", "every" -> new AggregateCall(AggregateCall.Function.BOOL_AND,
-                        requireBoolean(arg, name), DataType.BOOL);
-                case "bool_or" -> new AggregateCall(AggregateCall.Function.BOOL_OR, requireBoolean(arg, name),
-                        DataType.BOOL);
-                default -> throw DbException.notSupported("aggregate " + name);
-            };
         }
         int index = aggregates.indexOf(call);
         if (index < 0) {
@@ -602,16 +640,8 @@ final class ExprBinder {
         return new Expr.ColumnRef(groupKeys.size() + index, call.type(), name);
     }
 
-    private static DataType sumType(DataType arg) {
-        return switch (arg.type()) {
-            case INT2, INT4 -> DataType.INT8;
-            case INT8, NUMERIC -> DataType.NUMERIC;
-            case FLOAT4 -> DataType.FLOAT4;
-            case FLOAT8 -> DataType.FLOAT8;
-            default -> throw new DbException(SqlState.UNDEFINED_FUNCTION, "function sum(" + arg.displayName()
-                    + ") does not exist").withHint("No function matches the given name and argument types. "
-                    + "You might need to add explicit type casts.");
-        };
+    Expr requireBooleanArgument(Expr bound, String clause) {
+        return requireBoolean(bound, clause);
     }
 
     // ---- coercion
@@ -696,6 +726,7 @@ final class ExprBinder {
             }
             case Function f -> Names.identifier(f.getMultipartName() != null && f.getMultipartName().size() > 1
                     ? f.getMultipartName().get(f.getMultipartName().size() - 1) : f.getName());
+            case net.sf.jsqlparser.expression.AnalyticExpression a -> Names.identifier(a.getName());
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
             case CastExpression c -> {
                 Expression inner = c.getLeftExpression();

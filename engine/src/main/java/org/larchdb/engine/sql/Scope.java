@@ -21,8 +21,24 @@ final class Scope {
     record Item(String refName, String schemaName, List<ScopeColumn> columns) {
     }
 
+    /** A column found by {@link #lookup}: in this scope (levelsUp 0) or an enclosing query's. */
+    record Resolved(ScopeColumn column, int levelsUp) {
+    }
+
+    /** Distinct names for the unnamed FROM items of merged join columns. */
+    private static final java.util.concurrent.atomic.AtomicLong JOIN_IDS = new java.util.concurrent.atomic.AtomicLong();
+
     private final List<Item> items = new ArrayList<>();
     private int width;
+    /** The enclosing query's scope, for a subquery's outer references; null at the top level. */
+    private Scope parent;
+    /**
+     * Columns a USING/NATURAL join merged into one output column: still reachable qualified
+     * ({@code t.a}, {@code t.*}), but not by a bare name or {@code *}.
+     */
+    private final java.util.Set<Integer> mergedAway = new java.util.HashSet<>();
+    /** Set when a subquery below referred to one of these columns (the subquery is correlated). */
+    private boolean referencedFromBelow;
 
     static Scope empty() {
         return new Scope();
@@ -59,7 +75,78 @@ final class Scope {
             }
             items.add(new Item(i.refName(), i.schemaName(), cols));
         }
+        for (int hidden : other.mergedAway) {
+            mergedAway.add(hidden + width);
+        }
         width += other.width;
+    }
+
+    void setParent(Scope enclosing) {
+        this.parent = enclosing;
+    }
+
+    Scope parent() {
+        return parent;
+    }
+
+    boolean referencedFromBelow() {
+        return referencedFromBelow;
+    }
+
+    void setReferencedFromBelow() {
+        referencedFromBelow = true;
+    }
+
+    void clearReferencedFromBelow() {
+        referencedFromBelow = false;
+    }
+
+    /**
+     * Resolves a column here or, failing that, in the enclosing queries' scopes (nearest first), as
+     * PostgreSQL does for subqueries; null when not found anywhere (the caller raises the error).
+     */
+    Resolved lookup(String schema, String table, String column) {
+        Scope level = this;
+        for (int up = 0; level != null; up++, level = level.parent) {
+            boolean last = level.parent == null;
+            if (table != null && level.item(schema, table) == null && !last) {
+                continue;
+            }
+            ScopeColumn c = level.resolve(schema, table, column);
+            if (c != null || table != null) {
+                if (c != null && up > 0) {
+                    level.referencedFromBelow = true;
+                }
+                return c == null ? null : new Resolved(c, up);
+            }
+        }
+        return null;
+    }
+
+    /** Adds the merged columns of a USING/NATURAL join, as a FROM item that has no name. */
+    void addMerged(List<String> names, List<DataType> types) {
+        add("\u0000join" + JOIN_IDS.incrementAndGet(), null, names, types, null);
+    }
+
+    void hide(int index) {
+        mergedAway.add(index);
+    }
+
+    boolean isHidden(int index) {
+        return mergedAway.contains(index);
+    }
+
+    /** Columns visible by bare name, in order (a join's columns as its parent join sees them). */
+    List<ScopeColumn> visibleColumns() {
+        List<ScopeColumn> out = new ArrayList<>();
+        for (Item i : items) {
+            for (ScopeColumn c : i.columns()) {
+                if (!mergedAway.contains(c.index())) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
     int width() {
@@ -80,7 +167,7 @@ final class Scope {
         if (table == null) {
             for (Item i : items) {
                 for (ScopeColumn c : i.columns()) {
-                    if (c.name().equals(column)) {
+                    if (c.name().equals(column) && !mergedAway.contains(c.index())) {
                         if (found != null) {
                             throw new DbException(SqlState.AMBIGUOUS_COLUMN,
                                     "column reference \"" + column + "\" is ambiguous");

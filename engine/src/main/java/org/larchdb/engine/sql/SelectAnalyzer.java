@@ -16,6 +16,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
 import org.larchdb.engine.ResultColumn;
 import org.larchdb.engine.catalog.ColumnInfo;
@@ -50,34 +51,107 @@ final class SelectAnalyzer {
     private final ParameterTypes params;
     private final Privileges privileges;
     private final Analyzer analyzer;
+    /** Set while analyzing a set operation's operand: its untyped literals take the operation's common type. */
+    private boolean keepUnknownOutputs;
+    /** The scope of the query this one is a subquery of, or null. */
+    private final Scope enclosing;
+    /** WITH queries visible here by name (this level's and enclosing levels'). */
+    private java.util.Map<String, CommonTableExpression> ctes = java.util.Map.of();
 
     /** The plan and the columns it returns. */
     record Output(PlanNode plan, List<ResultColumn> columns) {
     }
 
     SelectAnalyzer(AnalysisContext ctx, ParameterTypes params, Privileges privileges, Analyzer analyzer) {
+        this(ctx, params, privileges, analyzer, null);
+    }
+
+    /** An analyzer for a subquery whose outer references resolve in {@code enclosing} (null: none). */
+    SelectAnalyzer(AnalysisContext ctx, ParameterTypes params, Privileges privileges, Analyzer analyzer,
+                   Scope enclosing) {
+        this.enclosing = enclosing;
         this.ctx = ctx;
         this.params = params;
         this.privileges = privileges;
         this.analyzer = analyzer;
     }
 
+    /** A binder over {@code scope} for expressions of this query level. */
+    ExprBinder binder(Scope scope) {
+        if (scope.parent() == null && scope != enclosing) {
+            scope.setParent(enclosing);
+        }
+        return new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
+    }
+
+    /** Plans a subquery of an expression at this level. */
+    private Output subquery(Select select, Scope outer) {
+        return child(outer).analyze(select);
+    }
+
+    /** An analyzer for a nested query (expression subquery or derived table) under {@code outer}. */
+    SelectAnalyzer child(Scope outer) {
+        SelectAnalyzer child = new SelectAnalyzer(ctx, params, privileges, analyzer, outer);
+        child.ctes = ctes;
+        return child;
+    }
+
+    Scope enclosing() {
+        return enclosing;
+    }
+
+    void setCtes(java.util.Map<String, CommonTableExpression> visible) {
+        this.ctes = visible;
+    }
+
+    /** Analyzes an operand of UNION/INTERSECT/EXCEPT, leaving its untyped output columns unknown. */
+    Output analyzeOperand(Select select) {
+        boolean saved = keepUnknownOutputs;
+        keepUnknownOutputs = select instanceof PlainSelect;
+        try {
+            return analyze(select);
+        } finally {
+            keepUnknownOutputs = saved;
+        }
+    }
+
     Output analyze(Select select) {
         if (select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
-            throw DbException.notSupported("WITH queries");
+            java.util.Map<String, CommonTableExpression> outer = ctes;
+            try {
+                ctes = new WithClause(this).analyze(select.getWithItemsList(), outer);
+                return analyzeBody(select);
+            } finally {
+                ctes = outer;
+            }
         }
+        return analyzeBody(select);
+    }
+
+    private Output analyzeBody(Select select) {
         return switch (select) {
-            case ParenthesedSelect p -> analyze(p.getSelect());
+            case ParenthesedSelect p -> parenthesized(p);
             case PlainSelect plain -> analyzePlain(plain);
             case Values values -> analyzeValues(values);
-            default -> throw DbException.notSupported("UNION, INTERSECT and EXCEPT");
+            case SetOperationList setOps -> new SetOperations(this).analyze(setOps);
+            default -> throw DbException.notSupported("query form " + select.getClass().getSimpleName());
         };
+    }
+
+    /** {@code (query) [ORDER BY ...] [LIMIT ...]}: the clauses after the parentheses apply to its result columns. */
+    private Output parenthesized(ParenthesedSelect p) {
+        Output inner = analyze(p.getSelect());
+        PlanNode plan = inner.plan();
+        if (p.getOrderByElements() != null && !p.getOrderByElements().isEmpty()) {
+            plan = new SortNode(plan, SetOperations.sortKeys(p.getOrderByElements(), inner.columns()));
+        }
+        return new Output(limit(p, plan), inner.columns());
     }
 
     // ---- VALUES
 
     private Output analyzeValues(Values values) {
-        ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        ExprBinder binder = binder(Scope.empty());
         List<List<Expr>> rows = new ArrayList<>();
         for (List<Expression> items : Analyzer.valuesRows(values)) {
             List<Expr> row = new ArrayList<>();
@@ -115,13 +189,11 @@ final class SelectAnalyzer {
 
     // ---- plain SELECT
 
-    private record FromResult(PlanNode plan, Scope scope) {
+    /** A FROM item or join tree: its plan and the scope describing its rows. */
+    record FromResult(PlanNode plan, Scope scope) {
     }
 
     private Output analyzePlain(PlainSelect select) {
-        if (select.getDistinct() != null) {
-            throw DbException.notSupported("SELECT DISTINCT");
-        }
         if (select.getForMode() != null) {
             throw DbException.notSupported("SELECT ... FOR UPDATE/SHARE");
         }
@@ -134,7 +206,7 @@ final class SelectAnalyzer {
         FromResult from = analyzeFrom(select);
         Scope scope = from.scope();
         PlanNode plan = from.plan();
-        ExprBinder binder = new ExprBinder(ctx, scope, params, privileges);
+        ExprBinder binder = binder(scope);
         Expr where = null;
         if (select.getWhere() != null) {
             if (ExprBinder.containsAggregate(select.getWhere())) {
@@ -159,7 +231,7 @@ final class SelectAnalyzer {
                     throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
                 }
                 for (Scope.Item fromItem : scope.items()) {
-                    expandStar(fromItem, itemExprs, itemNames, starExprs, starCols);
+                    expandStar(fromItem, scope, itemExprs, itemNames, starExprs, starCols);
                 }
             } else if (e instanceof AllTableColumns atc) {
                 Table t = atc.getTable();
@@ -169,7 +241,7 @@ final class SelectAnalyzer {
                     throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
                             + Names.identifier(t.getName()) + "\"");
                 }
-                expandStar(fromItem, itemExprs, itemNames, starExprs, starCols);
+                expandStar(fromItem, null, itemExprs, itemNames, starExprs, starCols);
             } else {
                 itemExprs.add(e);
                 itemNames.add(item.getAlias() != null ? Names.identifier(item.getAlias().getName())
@@ -187,6 +259,9 @@ final class SelectAnalyzer {
         List<Expr> groupKeys = new ArrayList<>();
         if (aggregating) {
             if (select.getGroupBy() != null) {
+                if (select.getGroupBy().getGroupingSets() != null && !select.getGroupBy().getGroupingSets().isEmpty()) {
+                    throw DbException.notSupported("GROUPING SETS");
+                }
                 ExpressionList<?> keys = select.getGroupBy().getGroupByExpressionList();
                 for (Expression k : keys) {
                     groupKeys.add(bindGroupKey(k, itemExprs, binder));
@@ -206,7 +281,7 @@ final class SelectAnalyzer {
                 col = starCols.get(i);
             } else {
                 bound = binder.bind(itemExprs.get(i));
-                if (bound.type().type() == PgType.UNKNOWN) {
+                if (bound.type().type() == PgType.UNKNOWN && !keepUnknownOutputs) {
                     bound = binder.coerce(bound, DataType.TEXT, Casts.Context.IMPLICIT);
                 }
                 col = describe(itemNames.get(i), bound, scope, aggregating);
@@ -225,7 +300,8 @@ final class SelectAnalyzer {
                 sortKeys.add(new SortKey(key, desc, nullsFirst));
             }
         }
-        if (singleTable != null && !aggregating && !sortKeys.isEmpty() && hasLimit(select)) {
+        if (singleTable != null && !aggregating && !sortKeys.isEmpty() && hasLimit(select)
+                && select.getDistinct() == null) {
             // ORDER BY ... LIMIT over one table: reading an index in order beats sorting everything.
             PlanNode ordered = AccessPaths.ordered(singleTable, sortKeys, plan);
             if (ordered != null) {
@@ -242,6 +318,11 @@ final class SelectAnalyzer {
                 plan = new FilterNode(plan, having);
             }
         }
+        if (select.getDistinct() != null) {
+            plan = Distincts.plan(select.getDistinct(), plan, outputs, sortKeys,
+                    on -> bindOrderKey(on, itemExprs, itemNames, outputs, binder, scope));
+            return new Output(limit(select, plan), columns);
+        }
         if (!sortKeys.isEmpty()) {
             plan = new SortNode(plan, sortKeys);
         }
@@ -250,9 +331,13 @@ final class SelectAnalyzer {
         return new Output(plan, columns);
     }
 
-    private void expandStar(Scope.Item fromItem, List<Expression> itemExprs, List<String> itemNames,
+    /** Expands {@code *} (with {@code scope}: skipping columns a USING join merged) or {@code t.*}. */
+    private void expandStar(Scope.Item fromItem, Scope scope, List<Expression> itemExprs, List<String> itemNames,
                             List<Expr> starExprs, List<ResultColumn> starCols) {
         for (Scope.ScopeColumn c : fromItem.columns()) {
+            if (scope != null && scope.isHidden(c.index())) {
+                continue;
+            }
             if (c.relation() != null) {
                 privileges.need(c.relation(), Privilege.SELECT, c.name());
             }
@@ -279,6 +364,10 @@ final class SelectAnalyzer {
 
     /** A GROUP BY item: an input expression, an output-column ordinal, or an output-column name. */
     private Expr bindGroupKey(Expression k, List<Expression> itemExprs, ExprBinder binder) {
+        if (k instanceof net.sf.jsqlparser.expression.Function f && f.getMultipartName().size() == 1
+                && (f.getName().equalsIgnoreCase("rollup") || f.getName().equalsIgnoreCase("cube"))) {
+            throw DbException.notSupported(f.getName().toUpperCase(java.util.Locale.ROOT) + " in GROUP BY");
+        }
         if (k instanceof LongValue l) {
             int ordinal = (int) l.getValue();
             if (ordinal < 1 || ordinal > itemExprs.size() || itemExprs.get(ordinal - 1) == null) {
@@ -326,12 +415,12 @@ final class SelectAnalyzer {
         return key;
     }
 
-    private static boolean hasLimit(PlainSelect select) {
+    private static boolean hasLimit(Select select) {
         return (select.getLimit() != null && select.getLimit().getRowCount() != null && !select.getLimit().isLimitAll()
                 && !select.getLimit().isLimitNull()) || select.getFetch() != null;
     }
 
-    private PlanNode limit(PlainSelect select, PlanNode plan) {
+    PlanNode limit(Select select, PlanNode plan) {
         Expression limitExpr = null;
         Expression offsetExpr = null;
         if (select.getLimit() != null && !select.getLimit().isLimitAll() && !select.getLimit().isLimitNull()) {
@@ -350,7 +439,7 @@ final class SelectAnalyzer {
         if (limitExpr == null && offsetExpr == null) {
             return plan;
         }
-        ExprBinder constants = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        ExprBinder constants = binder(Scope.empty());
         Expr limit = limitExpr == null ? null : constants.coerce(constants.bind(limitExpr), DataType.INT8,
                 Casts.Context.ASSIGNMENT);
         Expr offset = offsetExpr == null ? null : constants.coerce(constants.bind(offsetExpr), DataType.INT8,
@@ -367,53 +456,55 @@ final class SelectAnalyzer {
         FromResult result = fromItem(select.getFromItem());
         if (select.getJoins() != null) {
             for (Join join : select.getJoins()) {
-                FromResult right = fromItem(join.getRightItem());
-                Scope joined = Scope.empty();
-                boolean swap = join.isRight();
-                if (join.isFull()) {
-                    throw DbException.notSupported("FULL JOIN");
-                }
-                if (join.isNatural() || (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty())) {
-                    throw DbException.notSupported("NATURAL and USING joins");
-                }
-                FromResult first = swap ? right : result;
-                FromResult second = swap ? result : right;
-                joined.addAll(first.scope());
-                joined.addAll(second.scope());
-                Expr condition = null;
-                if (join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()) {
-                    ExprBinder binder = new ExprBinder(ctx, joined, params, privileges);
-                    List<Expr> conds = new ArrayList<>();
-                    for (Expression on : join.getOnExpressions()) {
-                        conds.add(binder.bindCondition(on, "JOIN/ON"));
-                    }
-                    condition = conds.size() == 1 ? conds.get(0) : new Expr.And(conds);
-                } else if (!join.isSimple() && !join.isCross() && !join.isNatural()) {
-                    throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: JOIN requires an ON clause");
-                }
-                JoinType type = join.isLeft() || join.isRight() ? JoinType.LEFT : JoinType.INNER;
-                PlanNode plan = new NestedLoopJoinNode(first.plan(), second.plan(), type, condition);
-                if (swap) {
-                    // Restore the written column order: left item's columns first.
-                    List<Expr> reorder = new ArrayList<>();
-                    int leftWidth = result.scope().width();
-                    int rightWidth = right.scope().width();
-                    List<DataType> types = plan.outputTypes();
-                    for (int i = 0; i < leftWidth; i++) {
-                        reorder.add(new Expr.ColumnRef(rightWidth + i, types.get(rightWidth + i), null));
-                    }
-                    for (int i = 0; i < rightWidth; i++) {
-                        reorder.add(new Expr.ColumnRef(i, types.get(i), null));
-                    }
-                    plan = new ProjectNode(plan, reorder);
-                    joined = Scope.empty();
-                    joined.addAll(result.scope());
-                    joined.addAll(right.scope());
-                }
-                result = new FromResult(plan, joined);
+                result = new Joins(this).join(result, join);
             }
         }
         return result;
+    }
+
+    /** A subquery or VALUES list in FROM, under its alias. */
+    private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias) {
+        // A derived table sees the enclosing queries (not its siblings: that would be LATERAL).
+        return derivedTable(select, alias, enclosing);
+    }
+
+    /** A LATERAL subquery joined to {@code left}: it also sees the FROM items before it (one level up). */
+    FromResult lateral(net.sf.jsqlparser.statement.select.LateralSubSelect item, Scope left) {
+        if (left.parent() == null) {
+            left.setParent(enclosing);
+        }
+        return derivedTable(item.getSelect(), item.getAlias(), left);
+    }
+
+    private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias, Scope outer) {
+        Output out = child(outer).analyze(select);
+        if (alias == null) {
+            throw new DbException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
+                    .withHint("For example, FROM (SELECT ...) [AS] foo.");
+        }
+        String ref = Names.identifier(alias.getName());
+        Scope scope = Scope.empty();
+        scope.add(ref, null, aliasedColumns(out.columns().stream().map(ResultColumn::name).toList(), alias, ref),
+                out.plan().outputTypes(), null);
+        return new FromResult(out.plan(), scope);
+    }
+
+    /** Column names after a FROM item's column alias list {@code AS ref(c1, c2...)} renames the first ones. */
+    private static List<String> aliasedColumns(List<String> names, net.sf.jsqlparser.expression.Alias alias,
+                                               String ref) {
+        if (alias == null || alias.getAliasColumns() == null || alias.getAliasColumns().isEmpty()) {
+            return names;
+        }
+        var given = alias.getAliasColumns();
+        if (given.size() > names.size()) {
+            throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + ref + "\" has " + names.size()
+                    + " columns available but " + given.size() + " columns specified");
+        }
+        List<String> out = new ArrayList<>(names);
+        for (int i = 0; i < given.size(); i++) {
+            out.set(i, Names.identifier(given.get(i).name));
+        }
+        return out;
     }
 
     /** A pg_catalog view named by {@code t}, unless a table of that name comes first in search_path. */
@@ -426,8 +517,16 @@ final class SelectAnalyzer {
         return schema != null || analyzer.findRelation(view.viewName()) == null ? view : null;
     }
 
-    private FromResult fromItem(FromItem item) {
+    FromResult fromItem(FromItem item) {
         return switch (item) {
+            case Table t when t.getSchemaName() == null && ctes.containsKey(Names.identifier(t.getName())) -> {
+                CommonTableExpression cte = ctes.get(Names.identifier(t.getName()));
+                cte.referenced()[0] = true;
+                String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : cte.name();
+                Scope scope = Scope.empty();
+                scope.add(ref, null, aliasedColumns(cte.columns(), t.getAlias(), ref), cte.types(), null);
+                yield new FromResult(cte.plan(), scope);
+            }
             case Table t -> {
                 SystemView view = systemView(t);
                 if (view != null) {
@@ -443,23 +542,14 @@ final class SelectAnalyzer {
                 String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : rel.name();
                 List<String> names = rel.columns().stream().map(ColumnInfo::name).toList();
                 List<DataType> types = rel.columns().stream().map(ColumnInfo::type).toList();
-                if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
-                    throw DbException.notSupported("column aliases in FROM");
-                }
+                names = aliasedColumns(names, t.getAlias(), ref);
                 scope.add(ref, t.getAlias() != null ? null : rel.namespaceName(), names, types, rel);
                 yield new FromResult(new SeqScanNode(rel, false), scope);
             }
-            case ParenthesedSelect p -> {
-                Output out = new SelectAnalyzer(ctx, params, privileges, analyzer).analyze(p.getSelect());
-                if (p.getAlias() == null) {
-                    throw new DbException(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
-                            .withHint("For example, FROM (SELECT ...) [AS] foo.");
-                }
-                Scope scope = Scope.empty();
-                scope.add(Names.identifier(p.getAlias().getName()), null,
-                        out.columns().stream().map(ResultColumn::name).toList(), out.plan().outputTypes(), null);
-                yield new FromResult(out.plan(), scope);
-            }
+            case ParenthesedSelect p -> derivedTable(p.getSelect(), p.getAlias());
+            case net.sf.jsqlparser.statement.select.ParenthesedFromItem p
+                    when p.getFromItem() instanceof Select inner && (p.getJoins() == null || p.getJoins().isEmpty()) ->
+                    derivedTable(inner, p.getAlias());
             default -> throw DbException.notSupported("FROM item " + item.getClass().getSimpleName());
         };
     }
