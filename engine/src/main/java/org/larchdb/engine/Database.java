@@ -293,6 +293,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** CHECKPOINT: writes every dirty page and a checkpoint record now (what the checkpointer does when due). */
+    void checkpoint() {
+        checkpointer.checkpoint(ControlFile.State.IN_PRODUCTION);
+    }
+
     /** The session with that backend pid, if open (for cancel requests). */
     public Optional<Session> session(int pid) {
         return Optional.ofNullable(sessions.get(pid));

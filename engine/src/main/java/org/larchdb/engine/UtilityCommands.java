@@ -157,6 +157,13 @@ final class UtilityCommands {
             case UtilityStatement.AlterRole r -> alterRole(r);
             case UtilityStatement.DropRole r -> dropRole(r);
             case UtilityStatement.DropTable d -> dropTable(d);
+            case UtilityStatement.Checkpoint c -> {
+                if (!session.role().superuser()) {
+                    throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "must be superuser to do CHECKPOINT");
+                }
+                database.checkpoint();
+                yield "CHECKPOINT";
+            }
             case UtilityStatement.DropIndex d -> dropIndex(d);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };

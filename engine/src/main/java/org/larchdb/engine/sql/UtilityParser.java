@@ -33,6 +33,10 @@ public final class UtilityParser {
             case "commit", "end" -> p.parseEndTransaction(new UtilityStatement.Commit());
             case "rollback", "abort" -> p.parseEndTransaction(new UtilityStatement.Rollback());
             case "set" -> p.parseSet();
+            case "checkpoint" -> {
+                p.next();
+                yield new UtilityStatement.Checkpoint();
+            }
             case "reset" -> p.parseReset();
             case "show" -> p.parseShow();
             case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()

@@ -15,6 +15,10 @@ public sealed interface UtilityStatement {
     record Commit() implements UtilityStatement {
     }
 
+    /** CHECKPOINT: force a checkpoint now. */
+    record Checkpoint() implements UtilityStatement {
+    }
+
     record Rollback() implements UtilityStatement {
     }
 
