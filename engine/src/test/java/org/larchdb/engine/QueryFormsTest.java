@@ -146,4 +146,17 @@ class QueryFormsTest {
         assertEquals(List.of("1|1|1"), run("SELECT dept, e.dept, d.dept FROM e NATURAL JOIN d WHERE id = 1"));
         assertEquals("42703", sqlState("SELECT * FROM e JOIN d USING (pay)"));
     }
+
+    @Test
+    void groupedQuerySubqueriesSeeGroupingColumnsOnly() {
+        assertEquals(List.of("1|2", "2|1", "NULL|0"), run("SELECT dept, (SELECT count(*) FROM e x WHERE x.dept = e.dept)"
+                + " FROM e GROUP BY dept ORDER BY dept"));
+        assertEquals("42803", sqlState("SELECT dept, (SELECT 1 WHERE e.pay > 0) FROM e GROUP BY dept"));
+    }
+
+    @Test
+    void lateralSubqueryRunsPerLeftRow() {
+        assertEquals(List.of("1|20", "2|20", "3|30", "4|5"), run("SELECT e.id, m.top FROM e, LATERAL (SELECT max(pay) AS top"
+                + " FROM e x WHERE x.dept = e.dept OR (e.dept IS NULL AND x.id = e.id)) m ORDER BY e.id"));
+    }
 }

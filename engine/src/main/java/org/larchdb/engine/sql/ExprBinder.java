@@ -94,6 +94,11 @@ final class ExprBinder {
         return scope;
     }
 
+    /** The grouping expressions while binding over an aggregate's output row, else null. */
+    List<Expr> groupKeys() {
+        return groupKeys;
+    }
+
     boolean inAggregation() {
         return groupKeys != null;
     }
@@ -727,6 +732,8 @@ final class ExprBinder {
             case Function f -> Names.identifier(f.getMultipartName() != null && f.getMultipartName().size() > 1
                     ? f.getMultipartName().get(f.getMultipartName().size() - 1) : f.getName());
             case net.sf.jsqlparser.expression.AnalyticExpression a -> Names.identifier(a.getName());
+            case net.sf.jsqlparser.statement.select.ParenthesedSelect p -> SubqueryBinder.columnName(p);
+            case net.sf.jsqlparser.expression.operators.relational.ExistsExpression x -> x.isNot() ? null : "exists";
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
             case CastExpression c -> {
                 Expression inner = c.getLeftExpression();

@@ -39,6 +39,8 @@ final class Scope {
     private final java.util.Set<Integer> mergedAway = new java.util.HashSet<>();
     /** Set when a subquery below referred to one of these columns (the subquery is correlated). */
     private boolean referencedFromBelow;
+    /** Which of this scope's columns subqueries below referred to (row positions). */
+    private final java.util.Set<Integer> referencedColumns = new java.util.TreeSet<>();
 
     static Scope empty() {
         return new Scope();
@@ -97,8 +99,14 @@ final class Scope {
         referencedFromBelow = true;
     }
 
+    /** Row positions of the columns subqueries referred to since the last {@link #clearReferencedFromBelow}. */
+    java.util.Set<Integer> referencedColumns() {
+        return referencedColumns;
+    }
+
     void clearReferencedFromBelow() {
         referencedFromBelow = false;
+        referencedColumns.clear();
     }
 
     /**
@@ -116,6 +124,7 @@ final class Scope {
             if (c != null || table != null) {
                 if (c != null && up > 0) {
                     level.referencedFromBelow = true;
+                    level.referencedColumns.add(c.index());
                 }
                 return c == null ? null : new Resolved(c, up);
             }

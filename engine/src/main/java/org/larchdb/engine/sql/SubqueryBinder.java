@@ -1,5 +1,9 @@
 package org.larchdb.engine.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.Expression;
@@ -35,11 +39,12 @@ final class SubqueryBinder {
     }
 
     Expr scalar(Select select) {
-        SelectAnalyzer.Output out = plan(select);
+        Planned planned = plan(select);
+        SelectAnalyzer.Output out = planned.out();
         if (out.columns().size() != 1) {
             throw new DbException(SqlState.SYNTAX_ERROR, "subquery must return only one column");
         }
-        return new Expr.SubLink(SubLinkKind.SCALAR, new SubqueryPlan(out.plan()), null, null,
+        return new Expr.SubLink(SubLinkKind.SCALAR, planned.subquery(), null, null,
                 out.plan().outputTypes().get(0));
     }
 
@@ -47,8 +52,7 @@ final class SubqueryBinder {
         if (!(exists.getRightExpression() instanceof Select select)) {
             throw DbException.notSupported("EXISTS over " + exists.getRightExpression());
         }
-        SelectAnalyzer.Output out = plan(select);
-        Expr link = new Expr.SubLink(SubLinkKind.EXISTS, new SubqueryPlan(out.plan()), null, null, DataType.BOOL);
+        Expr link = new Expr.SubLink(SubLinkKind.EXISTS, plan(select).subquery(), null, null, DataType.BOOL);
         return exists.isNot() ? new Expr.Not(link) : link;
     }
 
@@ -65,7 +69,8 @@ final class SubqueryBinder {
 
     private Expr quantified(String op, SubLinkKind kind, Expression left, Select select) {
         Expr test = binder.bind(left);
-        SelectAnalyzer.Output out = plan(select);
+        Planned planned = plan(select);
+        SelectAnalyzer.Output out = planned.out();
         if (out.columns().size() > 1) {
             throw new DbException(SqlState.SYNTAX_ERROR, "subquery has too many columns");
         }
@@ -79,21 +84,85 @@ final class SubqueryBinder {
         if (comparison.type().type() != PgType.BOOL) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires operator to yield boolean");
         }
-        return new Expr.SubLink(kind, new SubqueryPlan(out.plan()), test, comparison, DataType.BOOL);
+        return new Expr.SubLink(kind, planned.subquery(), test, comparison, DataType.BOOL);
     }
 
-    private SelectAnalyzer.Output plan(Select select) {
+    /** A planned subquery: its columns, and the plan with the outer row it reads. */
+    private record Planned(SelectAnalyzer.Output out, SubqueryPlan subquery) {
+    }
+
+    private Planned plan(Select select) {
         Scope scope = binder.scope();
         boolean wasReferenced = scope.referencedFromBelow();
+        Set<Integer> earlier = new TreeSet<>(scope.referencedColumns());
         scope.clearReferencedFromBelow();
         SelectAnalyzer.Output out = planner.plan(select, scope);
+        List<Expr> outerRow = null;
         if (scope.referencedFromBelow() && binder.inAggregation()) {
-            // Outer references would have to read the grouped row; PostgreSQL allows grouped columns there.
-            throw DbException.notSupported("correlated subqueries in a grouped query's select list or HAVING");
+            outerRow = groupedOuterRow(scope);
         }
         if (wasReferenced) {
             scope.setReferencedFromBelow();
         }
-        return out;
+        scope.referencedColumns().addAll(earlier);
+        return new Planned(out, new SubqueryPlan(out.plan(), outerRow));
+    }
+
+    /**
+     * In a grouped query the current row is the aggregate's output; the subquery's outer references
+     * (input-row positions) may only name grouping columns, which are mapped to their place in that row.
+     */
+    private List<Expr> groupedOuterRow(Scope scope) {
+        List<Expr> keys = binder.groupKeys();
+        List<Expr> row = new ArrayList<>();
+        for (int i = 0; i < scope.width(); i++) {
+            row.add(new Expr.Const(null, DataType.UNKNOWN));
+        }
+        for (int index : scope.referencedColumns()) {
+            int key = -1;
+            for (int k = 0; k < keys.size(); k++) {
+                if (keys.get(k) instanceof Expr.ColumnRef ref && ref.index() == index) {
+                    key = k;
+                    break;
+                }
+            }
+            if (key < 0) {
+                throw new DbException(SqlState.GROUPING_ERROR, "subquery uses ungrouped column \""
+                        + columnName(scope, index) + "\" from outer query");
+            }
+            row.set(index, new Expr.ColumnRef(key, keys.get(key).type(), null));
+        }
+        return row;
+    }
+
+    private static String columnName(Scope scope, int index) {
+        for (Scope.Item item : scope.items()) {
+            for (Scope.ScopeColumn c : item.columns()) {
+                if (c.index() == index) {
+                    return item.refName() + "." + c.name();
+                }
+            }
+        }
+        return "?";
+    }
+
+    /** The output name of a scalar subquery: its single column's name (PostgreSQL's FigureColname). */
+    static String columnName(Select select) {
+        Select body = select;
+        while (body instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect p) {
+            body = p.getSelect();
+        }
+        if (body instanceof net.sf.jsqlparser.statement.select.SetOperationList list) {
+            return columnName(list.getSelects().get(0));
+        }
+        if (body instanceof net.sf.jsqlparser.statement.select.PlainSelect plain && !plain.getSelectItems().isEmpty()) {
+            var item = plain.getSelectItems().get(0);
+            if (item.getAlias() != null) {
+                return Names.identifier(item.getAlias().getName());
+            }
+            String name = ExprBinder.columnName(item.getExpression());
+            return name.equals("?column?") ? null : name;
+        }
+        return null;
     }
 }
