@@ -521,21 +521,8 @@ public final class UtilityParser {
             throw DbException.notSupported("DROP INDEX CONCURRENTLY");
         }
         boolean ifExists = parseIfExists();
-        List<QualifiedName> names = new ArrayList<>();
-        do {
-            if (!names.isEmpty()) {
-                next();
-            }
-            names.add(parseQualifiedName());
-        } while (peek().isSymbol(","));
-        boolean cascade = false;
-        if (peek().is("cascade")) {
-            next();
-            cascade = true;
-        } else if (peek().is("restrict")) {
-            next();
-        }
-        return new UtilityStatement.DropIndex(names, ifExists, cascade);
+        DropTargets targets = parseDropTargets();
+        return new UtilityStatement.DropIndex(targets.names(), ifExists, targets.cascade());
     }
 
     private boolean isTableConstraintStart() {
@@ -712,6 +699,15 @@ public final class UtilityParser {
         next();
         next();
         boolean ifExists = parseIfExists();
+        DropTargets targets = parseDropTargets();
+        return new UtilityStatement.DropTable(targets.names(), ifExists, targets.cascade());
+    }
+
+    private record DropTargets(List<QualifiedName> names, boolean cascade) {
+    }
+
+    /** {@code name [, ...] [CASCADE | RESTRICT]} of a DROP statement. */
+    private DropTargets parseDropTargets() {
         List<QualifiedName> names = new ArrayList<>();
         do {
             if (!names.isEmpty()) {
@@ -726,7 +722,7 @@ public final class UtilityParser {
         } else if (peek().is("restrict")) {
             next();
         }
-        return new UtilityStatement.DropTable(names, ifExists, cascade);
+        return new DropTargets(names, cascade);
     }
 
     private boolean parseIfExists() {
