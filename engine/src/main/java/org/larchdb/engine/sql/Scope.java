@@ -50,7 +50,7 @@ final class Scope {
     void add(String refName, String schemaName, List<String> names, List<DataType> types, RelationInfo relation) {
         for (Item i : items) {
             if (i.refName().equals(refName) && java.util.Objects.equals(i.schemaName(), schemaName)) {
-                throw new DbException(SqlState.DUPLICATE_OBJECT /* PostgreSQL: 42712 */,
+                throw new DbException(SqlState.DUPLICATE_ALIAS,
                         "table name \"" + refName + "\" specified more than once");
             }
         }
@@ -71,7 +71,7 @@ final class Scope {
             }
             for (Item mine : items) {
                 if (mine.refName().equals(i.refName()) && java.util.Objects.equals(mine.schemaName(), i.schemaName())) {
-                    throw new DbException(SqlState.DUPLICATE_OBJECT,
+                    throw new DbException(SqlState.DUPLICATE_ALIAS,
                             "table name \"" + i.refName() + "\" specified more than once");
                 }
             }

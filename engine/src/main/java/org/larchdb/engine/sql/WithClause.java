@@ -44,7 +44,7 @@ final class WithClause {
         for (WithItem<?> item : items) {
             String name = Names.identifier(item.getAlias().getName());
             if (!names.add(name)) {
-                throw new DbException(SqlState.DUPLICATE_OBJECT /* 42712 */, "WITH query name \"" + name
+                throw new DbException(SqlState.DUPLICATE_ALIAS, "WITH query name \"" + name
                         + "\" specified more than once");
             }
             ParenthesedSelect body = item.getSelect();
