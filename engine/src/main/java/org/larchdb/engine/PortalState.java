@@ -12,8 +12,10 @@ final class PortalState implements Portal {
     RowSource cursor;
     /** Rows produced so far (the SELECT tag counts across Execute calls). */
     long rowsSent;
-    /** Rows of a utility statement's result (SHOW), produced on the first Execute. */
+    /** Rows of a SHOW or of a RETURNING list, produced on the first Execute. */
     List<Object[]> utilityRows;
+    /** The tag to complete with once the rows of a RETURNING list are all sent. */
+    String pendingTag;
     String completedTag;
 
     PortalState(StatementHandle query, BoundStatement statement, Object[] parameters) {

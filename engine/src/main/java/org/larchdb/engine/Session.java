@@ -20,6 +20,8 @@ import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.exec.ExecContext;
 import org.larchdb.engine.exec.IndexCheck;
 import org.larchdb.engine.exec.RowSource;
+import org.larchdb.engine.expr.Evaluator;
+import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.security.ObjectKind;
 import org.larchdb.engine.security.Privilege;
 import org.larchdb.engine.security.RequiredPrivilege;
@@ -221,12 +223,17 @@ public final class Session implements AutoCloseable {
                     yield stream(p, p.cursor, maxRows, sink);
                 }
                 case BoundStatement.Modify m -> {
-                    long n = m.plan().execute(ctx);
-                    yield complete(p, switch (m.kind()) {
-                        case INSERT -> "INSERT 0 " + n;
-                        case UPDATE -> "UPDATE " + n;
-                        default -> "DELETE " + n;
-                    });
+                    if (m.returning() == null) {
+                        yield complete(p, modifyTag(m, m.plan().execute(ctx)));
+                    }
+                    if (p.utilityRows == null) {
+                        // PostgreSQL runs the whole change on the first Execute; the rows wait in the portal.
+                        List<Object[]> rows = new ArrayList<>();
+                        long n = m.plan().execute(ctx, stored -> rows.add(project(m.returning(), stored, ctx)));
+                        p.utilityRows = rows;
+                        p.pendingTag = modifyTag(m, n);
+                    }
+                    yield sendRows(p, maxRows, sink, p.pendingTag);
                 }
                 case BoundStatement.CreateTable c -> complete(p, utility.createTable(c));
                 case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
@@ -237,14 +244,7 @@ public final class Session implements AutoCloseable {
                     if (p.utilityRows == null) {
                         p.utilityRows = utility.show((UtilityStatement.ShowVariable) u.statement());
                     }
-                    int from = (int) p.rowsSent;
-                    int to = maxRows <= 0 ? p.utilityRows.size()
-                            : (int) Math.min(p.utilityRows.size(), from + maxRows);
-                    for (int i = from; i < to; i++) {
-                        sink.accept(p.utilityRows.get(i));
-                    }
-                    p.rowsSent = to;
-                    yield to < p.utilityRows.size() ? ExecResult.SUSPENDED : complete(p, "SHOW");
+                    yield sendRows(p, maxRows, sink, "SHOW");
                 }
             };
         } catch (DbException e) {
@@ -271,6 +271,34 @@ public final class Session implements AutoCloseable {
             p.rowsSent++;
         }
         return ExecResult.SUSPENDED;
+    }
+
+    /** Sends the portal's next rows of {@code p.utilityRows}; completes with {@code tag} after the last. */
+    private static ExecResult sendRows(PortalState p, long maxRows, RowSink sink, String tag) {
+        int from = (int) p.rowsSent;
+        int to = maxRows <= 0 ? p.utilityRows.size() : (int) Math.min(p.utilityRows.size(), from + maxRows);
+        for (int i = from; i < to; i++) {
+            sink.accept(p.utilityRows.get(i));
+        }
+        p.rowsSent = to;
+        return to < p.utilityRows.size() ? ExecResult.SUSPENDED : complete(p, tag);
+    }
+
+    private static String modifyTag(BoundStatement.Modify m, long n) {
+        return switch (m.kind()) {
+            case INSERT -> "INSERT 0 " + n;
+            case UPDATE -> "UPDATE " + n;
+            default -> "DELETE " + n;
+        };
+    }
+
+    /** One RETURNING row: the list's expressions over a row as stored. */
+    private static Object[] project(List<Expr> exprs, Object[] stored, ExecContext ctx) {
+        Object[] out = new Object[exprs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Evaluator.eval(exprs.get(i), stored, ctx);
+        }
+        return out;
     }
 
     private static ExecResult complete(PortalState p, String tag) {

@@ -1,5 +1,6 @@
 package org.larchdb.engine.exec;
 
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ public final class DeleteExec {
     private DeleteExec() {
     }
 
-    public static long run(DeleteNode node, ExecContext ctx) {
+    public static long run(DeleteNode node, ExecContext ctx, Consumer<Object[]> stored) {
         int width = node.target().columns().size();
         List<Object[]> rows = new ArrayList<>();
         try (RowSource source = node.source().open(ctx)) {
@@ -23,7 +24,9 @@ public final class DeleteExec {
         TableWriter writer = new TableWriter(node.target(), ctx);
         long count = 0;
         for (Object[] row : rows) {
-            if (writer.delete(Tid.fromLong((Long) row[row.length - 1]), Arrays.copyOf(row, width))) {
+            Object[] old = Arrays.copyOf(row, width);
+            if (writer.delete(Tid.fromLong((Long) row[row.length - 1]), old)) {
+                stored.accept(old);
                 count++;
             }
         }

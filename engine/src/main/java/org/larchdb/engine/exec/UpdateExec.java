@@ -1,5 +1,6 @@
 package org.larchdb.engine.exec;
 
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class UpdateExec {
     private record Change(Tid tid, Object[] oldRow, Object[] newRow) {
     }
 
-    public static long run(UpdateNode node, ExecContext ctx) {
+    public static long run(UpdateNode node, ExecContext ctx, Consumer<Object[]> stored) {
         List<Expr> exprs = node.newValues();
         int width = exprs.size();
         List<Change> pending = new ArrayList<>();
@@ -37,6 +38,7 @@ public final class UpdateExec {
         long count = 0;
         for (Change c : pending) {
             if (writer.update(c.tid(), c.oldRow(), c.newRow())) {
+                stored.accept(c.newRow());
                 count++;
             }
         }

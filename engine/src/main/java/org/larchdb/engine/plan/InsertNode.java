@@ -1,5 +1,6 @@
 package org.larchdb.engine.plan;
 
+import java.util.function.Consumer;
 import org.larchdb.engine.catalog.RelationInfo;
 import org.larchdb.engine.exec.ExecContext;
 import org.larchdb.engine.exec.InsertExec;
@@ -8,7 +9,7 @@ import org.larchdb.engine.exec.InsertExec;
 public record InsertNode(RelationInfo target, PlanNode source) implements ModifyNode {
 
     @Override
-    public long execute(ExecContext ctx) {
-        return InsertExec.run(this, ctx);
+    public long execute(ExecContext ctx, Consumer<Object[]> stored) {
+        return InsertExec.run(this, ctx, stored);
     }
 }

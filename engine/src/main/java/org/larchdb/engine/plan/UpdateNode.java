@@ -1,5 +1,6 @@
 package org.larchdb.engine.plan;
 
+import java.util.function.Consumer;
 import java.util.List;
 import org.larchdb.engine.catalog.RelationInfo;
 import org.larchdb.engine.exec.ExecContext;
@@ -17,7 +18,7 @@ public record UpdateNode(RelationInfo target, PlanNode source, List<Expr> newVal
     }
 
     @Override
-    public long execute(ExecContext ctx) {
-        return UpdateExec.run(this, ctx);
+    public long execute(ExecContext ctx, Consumer<Object[]> stored) {
+        return UpdateExec.run(this, ctx, stored);
     }
 }

@@ -3,6 +3,7 @@ package org.larchdb.engine.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import net.sf.jsqlparser.statement.ReturningClause;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
@@ -28,6 +29,7 @@ import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.plan.DeleteNode;
 import org.larchdb.engine.plan.FilterNode;
 import org.larchdb.engine.plan.InsertNode;
+import org.larchdb.engine.plan.ModifyNode;
 import org.larchdb.engine.plan.PlanNode;
 import org.larchdb.engine.plan.ProjectNode;
 import org.larchdb.engine.plan.UpdateNode;
@@ -219,9 +221,6 @@ public final class Analyzer {
     // ---- INSERT
 
     private BoundStatement analyzeInsert(Insert insert) {
-        if (insert.getReturningClause() != null) {
-            throw DbException.notSupported("INSERT ... RETURNING");
-        }
         if (insert.getConflictAction() != null) {
             throw DbException.notSupported("INSERT ... ON CONFLICT");
         }
@@ -292,7 +291,8 @@ public final class Analyzer {
         } else {
             throw DbException.notSupported("this form of INSERT");
         }
-        return new BoundStatement.Modify(new InsertNode(rel, source), StatementKind.INSERT, privileges.all());
+        return modify(new InsertNode(rel, source), StatementKind.INSERT, insert.getReturningClause(),
+                tableScope(rel, insert.getTable()));
     }
 
     /**
@@ -371,9 +371,6 @@ public final class Analyzer {
     // ---- UPDATE
 
     private BoundStatement analyzeUpdate(Update update) {
-        if (update.getReturningClause() != null) {
-            throw DbException.notSupported("UPDATE ... RETURNING");
-        }
         if (update.getFromItem() != null || (update.getJoins() != null && !update.getJoins().isEmpty())) {
             throw DbException.notSupported("UPDATE ... FROM");
         }
@@ -412,16 +409,12 @@ public final class Analyzer {
         if (where != null) {
             source = new FilterNode(source, where);
         }
-        return new BoundStatement.Modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE,
-                privileges.all());
+        return modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE, update.getReturningClause(), scope);
     }
 
     // ---- DELETE
 
     private BoundStatement analyzeDelete(Delete delete) {
-        if (delete.getReturningClause() != null) {
-            throw DbException.notSupported("DELETE ... RETURNING");
-        }
         if (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) {
             throw DbException.notSupported("DELETE ... USING");
         }
@@ -435,7 +428,20 @@ public final class Analyzer {
         if (where != null) {
             source = new FilterNode(source, where);
         }
-        return new BoundStatement.Modify(new DeleteNode(rel, source), StatementKind.DELETE, privileges.all());
+        return modify(new DeleteNode(rel, source), StatementKind.DELETE, delete.getReturningClause(), scope);
+    }
+
+    /**
+     * The analyzed INSERT/UPDATE/DELETE; a RETURNING list is bound like a select list over the
+     * target table's {@code scope}, whose columns are those of the stored row.
+     */
+    private BoundStatement modify(ModifyNode node, StatementKind kind, ReturningClause returning, Scope scope) {
+        if (returning == null) {
+            return new BoundStatement.Modify(node, kind, privileges.all());
+        }
+        SelectAnalyzer.TargetList list = new SelectAnalyzer(ctx, params, privileges, this)
+                .returningList(returning, scope);
+        return new BoundStatement.Modify(node, kind, list.exprs(), list.columns(), privileges.all());
     }
 
     /** The scope of a single target table, under its alias if it has one. */

@@ -5,6 +5,7 @@ import org.larchdb.engine.ResultColumn;
 import org.larchdb.engine.StatementKind;
 import org.larchdb.engine.catalog.ColumnInfo;
 import org.larchdb.engine.catalog.RelationInfo;
+import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.plan.ModifyNode;
 import org.larchdb.engine.plan.PlanNode;
 import org.larchdb.engine.security.RequiredPrivilege;
@@ -28,12 +29,15 @@ public sealed interface BoundStatement {
         }
     }
 
-    /** INSERT, UPDATE or DELETE. */
-    record Modify(ModifyNode plan, StatementKind kind, List<RequiredPrivilege> privileges)
-            implements BoundStatement {
-        @Override
-        public List<ResultColumn> resultColumns() {
-            return null;
+    /**
+     * INSERT, UPDATE or DELETE. With RETURNING, {@code returning} holds one expression per result
+     * column, evaluated over each row as stored (new values for UPDATE, old ones for DELETE);
+     * without, both it and {@code resultColumns} are null.
+     */
+    record Modify(ModifyNode plan, StatementKind kind, List<Expr> returning, List<ResultColumn> resultColumns,
+                  List<RequiredPrivilege> privileges) implements BoundStatement {
+        public Modify(ModifyNode plan, StatementKind kind, List<RequiredPrivilege> privileges) {
+            this(plan, kind, null, null, privileges);
         }
     }
 

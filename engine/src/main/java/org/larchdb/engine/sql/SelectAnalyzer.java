@@ -224,32 +224,7 @@ final class SelectAnalyzer {
         List<String> itemNames = new ArrayList<>();
         List<Expr> starExprs = new ArrayList<>();
         List<ResultColumn> starCols = new ArrayList<>();
-        for (SelectItem<?> item : select.getSelectItems()) {
-            Expression e = item.getExpression();
-            if (e instanceof AllColumns && !(e instanceof AllTableColumns)) {
-                if (scope.isEmpty()) {
-                    throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
-                }
-                for (Scope.Item fromItem : scope.items()) {
-                    expandStar(fromItem, scope, itemExprs, itemNames, starExprs, starCols);
-                }
-            } else if (e instanceof AllTableColumns atc) {
-                Table t = atc.getTable();
-                Scope.Item fromItem = scope.item(t.getSchemaName() == null ? null
-                        : Names.identifier(t.getSchemaName()), Names.identifier(t.getName()));
-                if (fromItem == null) {
-                    throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
-                            + Names.identifier(t.getName()) + "\"");
-                }
-                expandStar(fromItem, null, itemExprs, itemNames, starExprs, starCols);
-            } else {
-                itemExprs.add(e);
-                itemNames.add(item.getAlias() != null ? Names.identifier(item.getAlias().getName())
-                        : ExprBinder.columnName(e));
-                starExprs.add(null);
-                starCols.add(null);
-            }
-        }
+        expandSelectList(select.getSelectItems(), scope, itemExprs, itemNames, starExprs, starCols);
 
         boolean aggregating = select.getGroupBy() != null || select.getHaving() != null
                 || itemExprs.stream().anyMatch(e -> e != null && ExprBinder.containsAggregate(e))
@@ -329,6 +304,73 @@ final class SelectAnalyzer {
         plan = limit(select, plan);
         plan = new ProjectNode(plan, outputs);
         return new Output(plan, columns);
+    }
+
+    /**
+     * Expands a select list into its items: stars become one column each (with their bound
+     * reference and description), other items keep their expression and output name.
+     */
+    private void expandSelectList(List<SelectItem<?>> items, Scope scope, List<Expression> itemExprs,
+                                  List<String> itemNames, List<Expr> starExprs, List<ResultColumn> starCols) {
+        for (SelectItem<?> item : items) {
+            Expression e = item.getExpression();
+            if (e instanceof AllColumns && !(e instanceof AllTableColumns)) {
+                if (scope.isEmpty()) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+                }
+                for (Scope.Item fromItem : scope.items()) {
+                    expandStar(fromItem, scope, itemExprs, itemNames, starExprs, starCols);
+                }
+            } else if (e instanceof AllTableColumns atc) {
+                Table t = atc.getTable();
+                Scope.Item fromItem = scope.item(t.getSchemaName() == null ? null
+                        : Names.identifier(t.getSchemaName()), Names.identifier(t.getName()));
+                if (fromItem == null) {
+                    throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                            + Names.identifier(t.getName()) + "\"");
+                }
+                expandStar(fromItem, null, itemExprs, itemNames, starExprs, starCols);
+            } else {
+                itemExprs.add(e);
+                itemNames.add(item.getAlias() != null ? Names.identifier(item.getAlias().getName())
+                        : ExprBinder.columnName(e));
+                starExprs.add(null);
+                starCols.add(null);
+            }
+        }
+    }
+
+    /** A bound RETURNING list: one expression per output column, evaluated over a stored row. */
+    record TargetList(List<Expr> exprs, List<ResultColumn> columns) {
+    }
+
+    /** Binds a RETURNING list over the target table's scope: a select list without aggregation. */
+    TargetList returningList(List<SelectItem<?>> items, Scope scope) {
+        List<Expression> itemExprs = new ArrayList<>();
+        List<String> itemNames = new ArrayList<>();
+        List<Expr> starExprs = new ArrayList<>();
+        List<ResultColumn> starCols = new ArrayList<>();
+        expandSelectList(items, scope, itemExprs, itemNames, starExprs, starCols);
+        ExprBinder binder = binder(scope);
+        List<Expr> exprs = new ArrayList<>();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (int i = 0; i < itemExprs.size(); i++) {
+            if (starExprs.get(i) != null) {
+                exprs.add(starExprs.get(i));
+                columns.add(starCols.get(i));
+                continue;
+            }
+            if (ExprBinder.containsAggregate(itemExprs.get(i))) {
+                throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in RETURNING");
+            }
+            Expr bound = binder.bind(itemExprs.get(i));
+            if (bound.type().type() == PgType.UNKNOWN) {
+                bound = binder.coerce(bound, DataType.TEXT, Casts.Context.IMPLICIT);
+            }
+            exprs.add(bound);
+            columns.add(describe(itemNames.get(i), bound, scope, false));
+        }
+        return new TargetList(exprs, columns);
     }
 
     /** Expands {@code *} (with {@code scope}: skipping columns a USING join merged) or {@code t.*}. */
