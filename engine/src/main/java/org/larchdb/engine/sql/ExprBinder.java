@@ -472,9 +472,14 @@ final class ExprBinder {
 
     private Expr between(Between b) {
         Expr value = bind(b.getLeftExpression());
-        Expr low = applyOperator(">=", value, bind(b.getBetweenExpressionStart()));
-        Expr high = applyOperator("<=", value, bind(b.getBetweenExpressionEnd()));
-        Expr both = new Expr.And(List.of(low, high));
+        Expr start = bind(b.getBetweenExpressionStart());
+        Expr end = bind(b.getBetweenExpressionEnd());
+        Expr both = new Expr.And(List.of(applyOperator(">=", value, start), applyOperator("<=", value, end)));
+        if (PreParse.isSymmetric(b)) {
+            // PostgreSQL expands x BETWEEN SYMMETRIC a AND b to (x >= a AND x <= b) OR (x >= b AND x <= a).
+            Expr reversed = new Expr.And(List.of(applyOperator(">=", value, end), applyOperator("<=", value, start)));
+            both = new Expr.Or(List.of(both, reversed));
+        }
         return b.isNot() ? new Expr.Not(both) : both;
     }
 

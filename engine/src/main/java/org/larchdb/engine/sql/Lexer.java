@@ -6,7 +6,10 @@ import java.util.Locale;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 
-/** Tokenizes statement text following PostgreSQL's lexical rules (enough for utility statements). */
+/**
+ * Tokenizes statement text following PostgreSQL's lexical rules (enough for utility statements and
+ * for {@link PreParse} to find keywords outside quotes, comments and dollar quotes).
+ */
 final class Lexer {
     private Lexer() {
     }
@@ -115,6 +118,18 @@ final class Lexer {
                     }
                 }
                 out.add(new Token(Token.Kind.NUMBER, sql.substring(start, i), start));
+            } else if (c == '$' && SqlSplitter.dollarTagEnd(sql, i) > 0) {
+                // Dollar quoting ($$...$$, $tag$...$tag$): the body is a string, taken verbatim.
+                int start = i;
+                int bodyStart = SqlSplitter.dollarTagEnd(sql, i);
+                String tag = sql.substring(i, bodyStart);
+                int close = sql.indexOf(tag, bodyStart);
+                if (close < 0) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "unterminated dollar-quoted string at or near \""
+                            + sql.substring(start) + "\"").withPosition(start + 1);
+                }
+                out.add(new Token(Token.Kind.STRING, sql.substring(bodyStart, close), start));
+                i = close + tag.length();
             } else {
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i));
                 i++;

@@ -40,13 +40,21 @@ final class SqlParser {
     }
 
     private static Statement parseUncached(String sql) {
+        // PostgreSQL syntax JSqlParser lacks is blanked out (same length, so error positions hold)
+        // and put back into the tree after parsing: see PreParse.
+        PreParse.Rewrite rewrite = PreParse.rewrite(sql);
+        Statement statement;
         try {
-            return CCJSqlParserUtil.parse(sql, parser -> parser.withTimeOut(10_000));
+            statement = CCJSqlParserUtil.parse(rewrite.text(), parser -> parser.withTimeOut(10_000));
         } catch (JSQLParserException e) {
             throw syntaxError(sql, e);
         } catch (RuntimeException e) {
             throw syntaxError(sql, e);
         }
+        if (rewrite.changed()) {
+            PreParse.restore(statement, rewrite);
+        }
+        return statement;
     }
 
     private static DbException syntaxError(String sql, Throwable e) {

@@ -1,0 +1,187 @@
+package org.larchdb.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.ExceptOp;
+import net.sf.jsqlparser.statement.select.IntersectOp;
+import net.sf.jsqlparser.statement.select.SetOperation;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+import net.sf.jsqlparser.util.deparser.StatementDeParser;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.error.SqlState;
+
+/**
+ * The pre-parse step in front of JSqlParser 5.1 for PostgreSQL syntax it rejects:
+ * {@code INTERSECT ALL}, {@code EXCEPT ALL} and {@code BETWEEN [A]SYMMETRIC}.
+ *
+ * <p>The statement is scanned with {@link Lexer} (so quotes, comments and dollar quotes are skipped)
+ * and the offending words are blanked out with spaces of the same length: JSqlParser then parses
+ * {@code INTERSECT}, {@code EXCEPT} and plain {@code BETWEEN}, and every character keeps its offset,
+ * so syntax error positions still point into the original text. What was blanked is remembered as
+ * "the n-th INTERSECT/EXCEPT keyword was ALL" and "the n-th BETWEEN was SYMMETRIC"; after parsing
+ * the tree is walked with JSqlParser's deparser, which emits keywords in text order, to find the
+ * n-th node and put the meaning back: ALL operators become {@link AllIntersect}/{@link AllExcept}
+ * (whose text ends in ALL, which is what {@link SetOperations} reads) and symmetric Between nodes
+ * carry {@link #SYMMETRIC} as their AST node, which {@link #isSymmetric} tests for the binder.
+ */
+final class PreParse {
+    /** Marker left on Between nodes that were written BETWEEN SYMMETRIC (JSqlParser sets no AST node on them). */
+    private static final SimpleNode SYMMETRIC = new SimpleNode(0);
+
+    /** The rewritten text and, per INTERSECT/EXCEPT and per BETWEEN keyword in text order, what was removed. */
+    record Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric) {
+        boolean changed() {
+            return setOperationAll.contains(true) || betweenSymmetric.contains(true);
+        }
+    }
+
+    private PreParse() {
+    }
+
+    static boolean isSymmetric(Between between) {
+        return between.getASTNode() == SYMMETRIC;
+    }
+
+    /** Blanks the unsupported words out of {@code sql}; returns the text unchanged when there are none. */
+    static Rewrite rewrite(String sql) {
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenize(sql);
+        } catch (DbException e) {
+            // Unterminated quotes: JSqlParser reports the syntax error on the original text.
+            return new Rewrite(sql, List.of(), List.of());
+        }
+        char[] text = sql.toCharArray();
+        List<Boolean> all = new ArrayList<>();
+        List<Boolean> symmetric = new ArrayList<>();
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            Token t = tokens.get(i);
+            Token next = tokens.get(i + 1);
+            if (t.is("intersect") || t.is("except")) {
+                boolean isAll = next.is("all");
+                all.add(isAll);
+                if (isAll) {
+                    blank(text, next);
+                }
+            } else if (t.is("between")) {
+                boolean isSymmetric = next.is("symmetric");
+                symmetric.add(isSymmetric);
+                if (isSymmetric || next.is("asymmetric")) {
+                    blank(text, next);
+                }
+            }
+        }
+        return new Rewrite(new String(text), all, symmetric);
+    }
+
+    private static void blank(char[] text, Token word) {
+        for (int i = 0; i < word.text().length(); i++) {
+            text[word.position() + i] = ' ';
+        }
+    }
+
+    /** Puts what {@link #rewrite} removed back into the parsed tree. */
+    static void restore(Statement statement, Rewrite rewrite) {
+        List<SetOperationSlot> slots = new ArrayList<>();
+        List<Between> betweens = new ArrayList<>();
+        StringBuilder sink = new StringBuilder();
+        ExpressionDeParser expressions = new ExpressionDeParser() {
+            @Override
+            public <S> StringBuilder visit(Between between, S context) {
+                // In text order: the left operand's BETWEENs come before this one's keyword.
+                between.getLeftExpression().accept(this, context);
+                betweens.add(between);
+                between.getBetweenExpressionStart().accept(this, context);
+                between.getBetweenExpressionEnd().accept(this, context);
+                return buffer;
+            }
+        };
+        SelectDeParser selects = new SelectDeParser(expressions, sink) {
+            @Override
+            public <S> StringBuilder visit(SetOperationList list, S context) {
+                // The deparser prints operator i just before operand i+1, that is in text order:
+                // stand-ins record themselves when printed.
+                List<SetOperation> ops = list.getOperations();
+                for (int i = 0; i < ops.size(); i++) {
+                    ops.set(i, new Probe(ops.get(i), list, i, slots));
+                }
+                try {
+                    return super.visit(list, context);
+                } finally {
+                    for (int i = 0; i < ops.size(); i++) {
+                        if (ops.get(i) instanceof Probe probe) {
+                            ops.set(i, probe.original);
+                        }
+                    }
+                }
+            }
+        };
+        expressions.setSelectVisitor(selects);
+        expressions.setBuffer(sink);
+        statement.accept(new StatementDeParser(expressions, selects, sink));
+        slots.removeIf(slot -> !(slot.original() instanceof IntersectOp || slot.original() instanceof ExceptOp));
+        if (slots.size() != rewrite.setOperationAll().size() || betweens.size() != rewrite.betweenSymmetric().size()) {
+            // The tree holds these keywords somewhere the deparser does not reach: refuse rather than guess.
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "INTERSECT ALL, EXCEPT ALL or BETWEEN SYMMETRIC is not supported in this position");
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            if (rewrite.setOperationAll().get(i)) {
+                SetOperationSlot slot = slots.get(i);
+                slot.list().getOperations().set(slot.index(),
+                        slot.original() instanceof IntersectOp ? new AllIntersect() : new AllExcept());
+            }
+        }
+        for (int i = 0; i < betweens.size(); i++) {
+            if (rewrite.betweenSymmetric().get(i)) {
+                betweens.get(i).setASTNode(SYMMETRIC);
+            }
+        }
+    }
+
+    private record SetOperationSlot(SetOperationList list, int index, SetOperation original) {
+    }
+
+    /** Stands in for an operator while the tree is printed, to learn its place in the text. */
+    private static final class Probe extends SetOperation {
+        private final SetOperation original;
+        private final SetOperationList list;
+        private final int index;
+        private final List<SetOperationSlot> slots;
+
+        Probe(SetOperation original, SetOperationList list, int index, List<SetOperationSlot> slots) {
+            super(SetOperationList.SetOperationType.UNION);
+            this.original = original;
+            this.list = list;
+            this.index = index;
+            this.slots = slots;
+        }
+
+        @Override
+        public String toString() {
+            slots.add(new SetOperationSlot(list, index, original));
+            return original.toString();
+        }
+    }
+
+    /** INTERSECT ALL, which JSqlParser's IntersectOp cannot express. */
+    static final class AllIntersect extends IntersectOp {
+        @Override
+        public String toString() {
+            return "INTERSECT ALL";
+        }
+    }
+
+    /** EXCEPT ALL, which JSqlParser's ExceptOp cannot express. */
+    static final class AllExcept extends ExceptOp {
+        @Override
+        public String toString() {
+            return "EXCEPT ALL";
+        }
+    }
+}
