@@ -31,64 +31,19 @@ final class Lexer {
                 i = end < 0 ? n : end + 2;
             } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
                 boolean escapes = c != '\'';
-                int start = i;
-                i += escapes ? 2 : 1;
                 StringBuilder sb = new StringBuilder();
-                boolean closed = false;
-                while (i < n) {
-                    char d = sql.charAt(i);
-                    if (escapes && d == '\\' && i + 1 < n) {
-                        char e = sql.charAt(i + 1);
-                        sb.append(switch (e) {
-                            case 'n' -> '\n';
-                            case 't' -> '\t';
-                            case 'r' -> '\r';
-                            case 'b' -> '\b';
-                            case 'f' -> '\f';
-                            default -> e;
-                        });
-                        i += 2;
-                    } else if (d == '\'') {
-                        if (i + 1 < n && sql.charAt(i + 1) == '\'') {
-                            sb.append('\'');
-                            i += 2;
-                        } else {
-                            i++;
-                            closed = true;
-                            break;
-                        }
-                    } else {
-                        sb.append(d);
-                        i++;
-                    }
-                }
-                if (!closed) {
+                int start = i;
+                i = scanQuoted(sql, i + (escapes ? 2 : 1), '\'', escapes, sb);
+                if (i < 0) {
                     throw new DbException(SqlState.SYNTAX_ERROR, "unterminated quoted string at or near \""
                             + sql.substring(start) + "\"").withPosition(start + 1);
                 }
                 out.add(new Token(Token.Kind.STRING, sb.toString(), start));
             } else if (c == '"') {
-                int start = i;
                 StringBuilder sb = new StringBuilder();
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char d = sql.charAt(i);
-                    if (d == '"') {
-                        if (i + 1 < n && sql.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i += 2;
-                        } else {
-                            i++;
-                            closed = true;
-                            break;
-                        }
-                    } else {
-                        sb.append(d);
-                        i++;
-                    }
-                }
-                if (!closed) {
+                int start = i;
+                i = scanQuoted(sql, i + 1, '"', false, sb);
+                if (i < 0) {
                     throw new DbException(SqlState.SYNTAX_ERROR, "unterminated quoted identifier at or near \""
                             + sql.substring(start) + "\"").withPosition(start + 1);
                 }
@@ -137,5 +92,40 @@ final class Lexer {
         }
         out.add(new Token(Token.Kind.END, "", n));
         return out;
+    }
+
+    /**
+     * Reads the body of a quoted string or identifier starting at {@code i} (after the opening quote)
+     * into {@code sb}: a doubled quote stands for one, and with {@code escapes} (E'...') backslash
+     * escapes apply. Returns the index after the closing quote, or -1 when it is missing.
+     */
+    private static int scanQuoted(String sql, int i, char quote, boolean escapes, StringBuilder sb) {
+        int n = sql.length();
+        while (i < n) {
+            char d = sql.charAt(i);
+            if (escapes && d == '\\' && i + 1 < n) {
+                char e = sql.charAt(i + 1);
+                sb.append(switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    default -> e;
+                });
+                i += 2;
+            } else if (d == quote) {
+                if (i + 1 < n && sql.charAt(i + 1) == quote) {
+                    sb.append(quote);
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                sb.append(d);
+                i++;
+            }
+        }
+        return -1;
     }
 }

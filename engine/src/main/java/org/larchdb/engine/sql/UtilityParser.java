@@ -230,36 +230,32 @@ public final class UtilityParser {
 
     private UtilityStatement parseReset() {
         next();
+        return new UtilityStatement.ResetVariable(parseVariableOrAll());
+    }
+
+    /** The parameter named by RESET/SHOW: ALL (null), TIME ZONE, or a (dotted) parameter name. */
+    private String parseVariableOrAll() {
         if (peek().is("all")) {
             next();
-            return new UtilityStatement.ResetVariable(null);
+            return null;
         }
         if (peek().is("time") && peekAt(1).is("zone")) {
             next();
             next();
-            return new UtilityStatement.ResetVariable("TimeZone");
+            return "TimeZone";
         }
-        return new UtilityStatement.ResetVariable(parseParameterName());
+        return parseParameterName();
     }
 
     private UtilityStatement parseShow() {
         next();
-        if (peek().is("all")) {
-            next();
-            return new UtilityStatement.ShowVariable(null);
-        }
-        if (peek().is("time") && peekAt(1).is("zone")) {
-            next();
-            next();
-            return new UtilityStatement.ShowVariable("TimeZone");
-        }
         if (peek().is("transaction") && peekAt(1).is("isolation")) {
             next();
             next();
             expectWord("level");
             return new UtilityStatement.ShowVariable("transaction_isolation");
         }
-        return new UtilityStatement.ShowVariable(parseParameterName());
+        return new UtilityStatement.ShowVariable(parseVariableOrAll());
     }
 
     private UtilityStatement parseCreateRole() {

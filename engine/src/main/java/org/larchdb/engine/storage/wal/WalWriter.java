@@ -436,11 +436,7 @@ public final class WalWriter implements AutoCloseable {
                 return;
             }
             closed = true;
-            for (SegmentFile f : unforced) {
-                f.close();
-            }
-            unforced.clear();
-            current.close();
+            closeFiles();
         } catch (IOException e) {
             throw ioError("could not close write-ahead log", e);
         } finally {
@@ -465,16 +461,21 @@ public final class WalWriter implements AutoCloseable {
         try {
             closed = true;
             failure = new DbException(SqlState.IO_ERROR, "write-ahead log abandoned");
-            for (SegmentFile f : unforced) {
-                f.close();
-            }
-            unforced.clear();
-            current.close();
+            closeFiles();
         } catch (IOException e) {
             throw ioError("could not close write-ahead log", e);
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /** Closes every open segment file. Caller holds the append lock. */
+    private void closeFiles() throws IOException {
+        for (SegmentFile f : unforced) {
+            f.close();
+        }
+        unforced.clear();
+        current.close();
     }
 
     static void forceDirectory(Path dir) throws IOException {
