@@ -28,6 +28,8 @@ import org.larchdb.engine.storage.wal.WalRecord;
 import org.larchdb.engine.storage.wal.WalSegments;
 import org.larchdb.engine.storage.wal.WalWriter;
 import org.larchdb.engine.tx.Transaction;
+import org.larchdb.engine.tx.lock.LockManager;
+import org.larchdb.engine.tx.lock.LockManagerConfig;
 
 /**
  * One open data directory: storage, catalog and the sessions running on it. The server creates
@@ -48,11 +50,12 @@ public final class Database implements AutoCloseable {
     /** The running transactions (the checkpoint's transaction table). */
     private final Map<Long, Transaction> active = new ConcurrentHashMap<>();
     private final WalWriter wal;
+    private final LockManager lockManager;
     private Checkpointer checkpointer;
     private volatile boolean closed;
 
     private Database(DataDirectory dataDirectory, Storage storage, Catalog catalog, Settings settings,
-                     AccessControl accessControl, PasswordEncoder passwordEncoder) {
+                     AccessControl accessControl, PasswordEncoder passwordEncoder, MeterRegistry registry) {
         this.dataDirectory = dataDirectory;
         this.storage = storage;
         this.wal = storage.wal();
@@ -60,6 +63,16 @@ public final class Database implements AutoCloseable {
         this.settings = settings;
         this.accessControl = accessControl;
         this.passwordEncoder = passwordEncoder;
+        LockManagerConfig lockConfig = LockManagerConfig.DEFAULTS
+                .withDeadlockTimeout(java.time.Duration.ofMillis(settings.getLong("deadlock_timeout")))
+                .withEscalationThreshold(settings.getInt("lock_escalation_threshold"));
+        this.lockManager = new LockManager(lockConfig, this::relationName, registry);
+    }
+
+    /** A relation's name for lock error messages (null when the OID is unknown). */
+    private String relationName(int database, int relation) {
+        var r = catalog.snapshot().relation(relation);
+        return r == null ? null : r.name();
     }
 
     /** Whether {@code dataDir} already holds an initialised data directory. */
@@ -117,7 +130,8 @@ public final class Database implements AutoCloseable {
             storage.bufferPool().setRedoLsn(analysis.redoLsn()); // undo's changes get their images too
             recover(dir.path(), storage, analysis, t0);
             Catalog catalog = Catalog.load(storage);
-            Database db = new Database(dir, storage, catalog, serverSettings, accessControl, passwordEncoder);
+            Database db = new Database(dir, storage, catalog, serverSettings, accessControl, passwordEncoder,
+                    registry);
             db.nextTransactionId.set(Math.max(analysis.nextXid(), Catalog.BOOTSTRAP_XID + 1));
             db.checkpointer = new Checkpointer(dir.path(), storage, db::activeTransactions,
                     db.nextTransactionId::get, db::oldestFirstLsn);
@@ -313,6 +327,11 @@ public final class Database implements AutoCloseable {
 
     Storage storage() {
         return storage;
+    }
+
+    /** The server's lock manager (strict two-phase locking; tx/lock/README.md). */
+    public LockManager lockManager() {
+        return lockManager;
     }
 
     /** The checkpointer (tests force checkpoints through it). */

@@ -49,6 +49,8 @@ final class SettingCatalog {
                         "Sets the maximum allowed duration of any wait for a lock.").withRange(0L, 2147483647L),
                 def("statement_timeout", Kind.INTEGER, "ms", "0", USER, false,
                         "Sets the maximum allowed duration of any statement.").withRange(0L, 2147483647L),
+                def("lock_escalation_threshold", Kind.INTEGER, null, "5000", POSTMASTER, false,
+                        "Sets the number of row locks one transaction may hold on one table before they are replaced by a table lock (0 disables escalation).").withRange(0L, 2147483647L),
                 def("default_transaction_isolation", Kind.ENUM, null, "read committed", USER, false,
                         "Sets the transaction isolation level of each new transaction.",
                         "serializable", "repeatable read", "read committed", "read uncommitted"),
