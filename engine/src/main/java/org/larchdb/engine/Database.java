@@ -329,6 +329,18 @@ public final class Database implements AutoCloseable {
         return storage;
     }
 
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "larch-timers");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Runs statement_timeout timers (they only flag a session; the session's thread does the rest). */
+    java.util.concurrent.ScheduledExecutorService timers() {
+        return timers;
+    }
+
     /** The server's lock manager (strict two-phase locking; tx/lock/README.md). */
     public LockManager lockManager() {
         return lockManager;
@@ -363,6 +375,7 @@ public final class Database implements AutoCloseable {
             return;
         }
         closed = true;
+        timers.shutdownNow();
         for (Session s : sessions.values()) {
             try {
                 s.close();

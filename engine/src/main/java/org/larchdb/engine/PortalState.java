@@ -34,6 +34,11 @@ final class PortalState implements Portal {
         return statement.resultColumns();
     }
 
+    /** The statement's SQL text (for lock reports and error messages). */
+    String sqlText() {
+        return query.sql();
+    }
+
     BoundStatement statement() {
         return statement;
     }

@@ -34,7 +34,11 @@ import org.larchdb.engine.sql.SystemView;
 import org.larchdb.engine.sql.UtilityParser;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.storage.HeapFile;
+import org.larchdb.engine.catalog.SystemTable;
+import org.larchdb.engine.tx.IsolationLevel;
 import org.larchdb.engine.tx.Transaction;
+import org.larchdb.engine.tx.TransactionLocks;
+import org.larchdb.engine.tx.lock.LockMode;
 import org.larchdb.engine.types.TextFormat;
 
 /**
@@ -55,7 +59,15 @@ public final class Session implements AutoCloseable {
     private final UtilityCommands utility;
     private SessionListener listener = SessionListener.NONE;
     private volatile boolean cancelRequested;
+    /** Why the running statement must stop (user request or statement_timeout), with cancelRequested. */
+    private volatile DbException cancelReason;
+    private final int databaseOid;
     private Transaction transaction;
+    /** The transaction's locks (strict 2PL); null exactly when {@code transaction} is. */
+    private volatile TransactionLocks locks;
+    /** Statements run in the current transaction (SET TRANSACTION must come first). */
+    private int statementsInTransaction;
+    private final List<NamedSavepoint> savepoints = new ArrayList<>();
     private Instant transactionStart;
     private boolean inBlock;
     private boolean failed;
@@ -72,6 +84,8 @@ public final class Session implements AutoCloseable {
         this.pid = pid;
         this.settings = settings;
         this.utility = new UtilityCommands(this, database);
+        var db = database.catalog().snapshot().database(databaseName);
+        this.databaseOid = db == null ? 0 : (int) db.oid();
         settings.set("is_superuser", role.superuser() ? "on" : "off");
         settings.set("session_authorization", role.name());
         this.timeZone = zoneOf(settings.get("TimeZone"));
@@ -199,6 +213,35 @@ public final class Session implements AutoCloseable {
     public ExecResult execute(Portal portal, long maxRows, RowSink sink) {
         PortalState p = (PortalState) portal;
         cancelRequested = false;
+        cancelReason = null;
+        java.util.concurrent.Future<?> timeout = startStatementTimer();
+        boolean statementDone = true;
+        try {
+            ExecResult r = executeInner(p, maxRows, sink);
+            statementDone = r != ExecResult.SUSPENDED;
+            return r;
+        } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            TransactionLocks l = locks;
+            if (l != null && statementDone) {
+                l.endStatement();
+            }
+        }
+    }
+
+    /** statement_timeout: a timer that cancels this statement (57014) when it runs too long. */
+    private java.util.concurrent.Future<?> startStatementTimer() {
+        long ms = settings.getLong("statement_timeout");
+        if (ms <= 0) {
+            return null;
+        }
+        return database.timers().schedule(() -> requestCancel(new DbException(SqlState.QUERY_CANCELED,
+                "canceling statement due to statement timeout")), ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private ExecResult executeInner(PortalState p, long maxRows, RowSink sink) {
         try {
             if (p.completedTag != null) {
                 return ExecResult.complete(p.completedTag);
@@ -213,6 +256,7 @@ public final class Session implements AutoCloseable {
             ensureTransaction();
             if (p.cursor == null && p.utilityRows == null) {
                 database.accessControl().check(role(), statement.privileges());
+                beginStatement(p, statement);
             }
             ExecContext ctx = new SessionExecContext(p);
             return switch (statement) {
@@ -323,7 +367,27 @@ public final class Session implements AutoCloseable {
 
     /** Asks the running statement to stop with 57014; callable from any thread. */
     public void cancel() {
+        requestCancel(new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
+    }
+
+    /** Stops the running statement with {@code reason}, also when it waits for a lock. */
+    private void requestCancel(DbException reason) {
+        cancelReason = reason;
         cancelRequested = true;
+        TransactionLocks l = locks;
+        if (l != null) {
+            l.wakeUp();
+        }
+    }
+
+    /** The pending cancel the lock manager checks while this session waits (consumed by the throw). */
+    private DbException pendingCancel() {
+        if (!cancelRequested) {
+            return null;
+        }
+        cancelRequested = false;
+        DbException r = cancelReason;
+        return r != null ? r : new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     }
 
     /** Rolls back any open transaction and releases everything the session holds. */
@@ -341,7 +405,131 @@ public final class Session implements AutoCloseable {
         if (transaction == null) {
             transaction = database.beginTransaction();
             transactionStart = Instant.now();
+            statementsInTransaction = 0;
+            locks = new TransactionLocks(database.lockManager(), databaseOid, transaction.id(), pid,
+                    this::pendingCancel);
+            // Each transaction starts with the session's defaults (SET TRANSACTION / BEGIN … change them).
+            applySetting(Settings.definition("transaction_isolation"),
+                    settings.get("default_transaction_isolation"), true);
+            applySetting(Settings.definition("transaction_read_only"),
+                    settings.get("default_transaction_read_only"), true);
         }
+    }
+
+    /**
+     * A statement's first Execute: its locks on the relations it names (IS to read, IX to write;
+     * DDL also takes the catalog lock that serialises DDL), after the read-only check.
+     */
+    private void beginStatement(PortalState p, BoundStatement statement) {
+        if (statement instanceof BoundStatement.Query || statement instanceof BoundStatement.Modify) {
+            statementsInTransaction++;
+        }
+        locks.beginStatement(p.sqlText(), IsolationLevel.of(settings.get("transaction_isolation")),
+                java.time.Duration.ofMillis(settings.getLong("lock_timeout")),
+                java.time.Duration.ofMillis(settings.getLong("deadlock_timeout")));
+        boolean writes = statement instanceof BoundStatement.Modify || statement.kind() == StatementKind.DDL;
+        if (writes && settings.getBool("transaction_read_only")) {
+            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + commandName(p.sqlText())
+                    + " in a read-only transaction");
+        }
+        if (statement.kind() == StatementKind.DDL) {
+            locks.lockRelation(SystemTable.PG_CLASS.oid(), LockMode.ACCESS_EXCLUSIVE);
+        }
+        for (RequiredPrivilege r : statement.privileges()) {
+            if (r.kind() == ObjectKind.TABLE && r.objectOid() >= 16384) {
+                LockMode mode = switch (r.privilege()) {
+                    case INSERT, UPDATE, DELETE -> LockMode.IX;
+                    default -> LockMode.IS;
+                };
+                locks.lockRelation(r.objectOid(), mode);
+            }
+        }
+    }
+
+    /** The command named in "cannot execute X in a read-only transaction": INSERT, CREATE TABLE... */
+    private static String commandName(String sql) {
+        String[] words = sql.trim().split("\\s+", 4);
+        String first = words[0].toUpperCase(Locale.ROOT);
+        if ((first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER")) && words.length > 1) {
+            String second = words[1].toUpperCase(Locale.ROOT);
+            if (second.equals("UNIQUE") && words.length > 2) {
+                return first + " " + words[2].toUpperCase(Locale.ROOT);
+            }
+            return first + " " + second.replaceAll("[^A-Z]", "");
+        }
+        return first.replaceAll("[^A-Z]", "");
+    }
+
+    // ---- savepoints
+
+    /** A savepoint: the transaction's position and every setting's value at that moment. */
+    private record NamedSavepoint(String name, Transaction.Savepoint mark, Map<String, String> settings) {
+    }
+
+    private Map<String, String> settingValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<SettingDefinition, String> e : settings.all()) {
+            values.put(e.getKey().name(), e.getValue());
+        }
+        return values;
+    }
+
+    private void requireBlock(String command) {
+        if (!inBlock) {
+            throw new DbException(SqlState.NO_ACTIVE_SQL_TRANSACTION, command + " can only be used in transaction blocks");
+        }
+    }
+
+    private int findSavepoint(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new DbException(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"" + name + "\" does not exist");
+    }
+
+    /** SAVEPOINT name. */
+    void savepoint(String name) {
+        requireBlock("SAVEPOINT");
+        ensureTransaction();
+        savepoints.add(new NamedSavepoint(name, transaction.savepoint(), settingValues()));
+    }
+
+    /** RELEASE SAVEPOINT name: forgets it and every later one; their changes stay. */
+    void releaseSavepoint(String name) {
+        requireBlock("RELEASE SAVEPOINT");
+        int i = findSavepoint(name);
+        savepoints.subList(i, savepoints.size()).clear();
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT name: undoes what the transaction did since (rows, indexes, catalog,
+     * settings), ends the failed state, keeps the savepoint and forgets later ones. Locks stay.
+     */
+    void rollbackToSavepoint(String name) {
+        requireBlock("ROLLBACK TO SAVEPOINT");
+        int i = findSavepoint(name);
+        NamedSavepoint sp = savepoints.get(i);
+        transaction.rollbackTo(sp.mark());
+        savepoints.subList(i + 1, savepoints.size()).clear();
+        sp.settings().forEach((settingName, value) -> {
+            if (!value.equals(settings.get(settingName))) {
+                restoreSetting(settingName, value);
+            }
+        });
+        failed = false;
+    }
+
+    /** The transaction's locks (the current transaction is started if needed). */
+    TransactionLocks locks() {
+        ensureTransaction();
+        return locks;
+    }
+
+    /** Whether the transaction ran a statement already (SET TRANSACTION ISOLATION must come first). */
+    boolean transactionHasStatements() {
+        return statementsInTransaction > 0;
     }
 
     /** BEGIN: the current (implicit) transaction becomes an explicit block. */
@@ -366,12 +554,22 @@ public final class Session implements AutoCloseable {
         boolean rollback = !commit || failed;
         inBlock = false;
         failed = false;
-        if (t != null) {
-            if (rollback) {
-                t.rollback();
-            } else {
-                // synchronous_commit = off: the background WAL flusher makes it durable (~200 ms).
-                t.commit(!"off".equals(settings.get("synchronous_commit")));
+        TransactionLocks l = locks;
+        locks = null;
+        savepoints.clear();
+        try {
+            if (t != null) {
+                if (rollback) {
+                    t.rollback();
+                } else {
+                    // synchronous_commit = off: the background WAL flusher makes it durable (~200 ms).
+                    t.commit(!"off".equals(settings.get("synchronous_commit")));
+                }
+            }
+        } finally {
+            // Strict 2PL: every lock is held until the outcome is durable (or the undo is done).
+            if (l != null) {
+                l.releaseAll();
             }
         }
         if (rollback) {
@@ -406,12 +604,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Statements a failed transaction block still accepts. */
     private static boolean isTransactionExit(UtilityStatement s) {
-        return s instanceof UtilityStatement.Commit || s instanceof UtilityStatement.Rollback;
+        return s instanceof UtilityStatement.Commit || s instanceof UtilityStatement.Rollback
+                || s instanceof UtilityStatement.RollbackToSavepoint;
     }
 
     private static boolean isTransactionControl(UtilityStatement s) {
-        return s instanceof UtilityStatement.Begin || isTransactionExit(s);
+        return s instanceof UtilityStatement.Begin || s instanceof UtilityStatement.Savepoint
+                || s instanceof UtilityStatement.ReleaseSavepoint || isTransactionExit(s);
     }
 
     private static DbException abortedError() {
@@ -585,6 +786,11 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
+        public TransactionLocks locks() {
+            return Session.this.locks();
+        }
+
+        @Override
         public List<Object[]> systemViewRows(SystemView view) {
             return switch (view) {
                 case PG_SETTINGS -> utility.pgSettingsRows();
@@ -654,9 +860,9 @@ public final class Session implements AutoCloseable {
 
         @Override
         public void checkInterrupts() {
-            if (cancelRequested) {
-                cancelRequested = false;
-                throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            DbException cancel = pendingCancel();
+            if (cancel != null) {
+                throw cancel;
             }
         }
     }

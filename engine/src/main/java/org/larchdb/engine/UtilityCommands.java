@@ -23,6 +23,7 @@ import org.larchdb.engine.sql.BoundStatement;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.types.DataType;
 import org.larchdb.engine.types.TextCodec;
+import org.larchdb.engine.tx.lock.LockMode;
 
 /** Runs the statements that change the catalog or the session rather than rows. */
 final class UtilityCommands {
@@ -64,6 +65,18 @@ final class UtilityCommands {
                 session.finishTransaction(false);
                 yield "ROLLBACK";
             }
+            case UtilityStatement.Savepoint sp -> {
+                session.savepoint(sp.name());
+                yield "SAVEPOINT";
+            }
+            case UtilityStatement.ReleaseSavepoint sp -> {
+                session.releaseSavepoint(sp.name());
+                yield "RELEASE";
+            }
+            case UtilityStatement.RollbackToSavepoint sp -> {
+                session.rollbackToSavepoint(sp.name());
+                yield "ROLLBACK";
+            }
             default -> throw new IllegalStateException("not transaction control: " + s);
         };
     }
@@ -98,6 +111,8 @@ final class UtilityCommands {
         }
         RelationInfo table = database.catalog().createTable(session.transaction(), c.namespaceOid(), c.name(),
                 session.role().oid(), c.columns());
+        // Others already see it in the catalog: they wait on this lock until the CREATE commits.
+        session.locks().lockRelation(table.oid(), LockMode.ACCESS_EXCLUSIVE);
         for (IndexDefinition index : c.indexes()) {
             database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
                     index.descending(), index.nullsFirst(), index.unique(), index.primary());
@@ -112,6 +127,7 @@ final class UtilityCommands {
         if (table == null) {
             throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + c.table().name() + "\" does not exist");
         }
+        session.locks().lockRelation(table.oid(), LockMode.SHARE); // writers wait; readers go on, as in PostgreSQL
         IndexDefinition def = c.index();
         if (snapshot.relation(table.namespaceOid(), def.name()) != null) {
             if (c.ifNotExists()) {
@@ -137,6 +153,10 @@ final class UtilityCommands {
                 if (!session.inBlock()) {
                     warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
                             "SET TRANSACTION can only be used in transaction blocks");
+                }
+                if (st.isolation() != null && session.transactionHasStatements()) {
+                    throw new DbException(SqlState.ACTIVE_SQL_TRANSACTION,
+                            "SET TRANSACTION ISOLATION LEVEL must be called before any query");
                 }
                 applyTransactionModes(st.isolation(), st.readOnly());
                 yield "SET";
@@ -165,6 +185,7 @@ final class UtilityCommands {
                 yield "CHECKPOINT";
             }
             case UtilityStatement.DropIndex d -> dropIndex(d);
+            case UtilityStatement.LockTable l -> lockTable(l);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };
     }
@@ -346,9 +367,37 @@ final class UtilityCommands {
             targets.add(rel);
         }
         for (RelationInfo rel : targets) {
+            // Nobody may be reading or writing it while it goes (until this transaction ends).
+            session.locks().lockRelation(rel.oid(), LockMode.ACCESS_EXCLUSIVE);
             database.catalog().dropTable(session.transaction(), rel);
         }
         return "DROP TABLE";
+    }
+
+    /**
+     * LOCK TABLE: the named mode on each table until the transaction ends. ACCESS SHARE needs
+     * SELECT, the stronger modes UPDATE (PostgreSQL also accepts DELETE or TRUNCATE for them).
+     */
+    private String lockTable(UtilityStatement.LockTable l) {
+        if (!session.inBlock()) {
+            throw new DbException(SqlState.NO_ACTIVE_SQL_TRANSACTION, "LOCK TABLE can only be used in transaction blocks");
+        }
+        LockMode mode = LockMode.forLockTable(l.mode());
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        for (UtilityStatement.QualifiedName qn : l.names()) {
+            RelationInfo rel = lookup(snapshot, qn);
+            if (rel == null) {
+                throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + qn.name() + "\" does not exist");
+            }
+            if (rel.isIndex()) {
+                throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not a table");
+            }
+            Privilege needed = mode == LockMode.ACCESS_SHARE ? Privilege.SELECT : Privilege.UPDATE;
+            database.accessControl().check(session.role(), List.of(new RequiredPrivilege(ObjectKind.TABLE,
+                    rel.oid(), rel.name(), rel.owner(), needed, List.of())));
+            session.locks().lockTableExplicitly(rel.oid(), mode, l.nowait());
+        }
+        return "LOCK TABLE";
     }
 
     private String dropIndex(UtilityStatement.DropIndex d) {
@@ -388,6 +437,7 @@ final class UtilityCommands {
             }
             database.accessControl().check(session.role(), List.of(new RequiredPrivilege(ObjectKind.INDEX,
                     rel.oid(), rel.name(), rel.owner(), Privilege.OWNERSHIP, List.of())));
+            session.locks().lockRelation(table.oid(), LockMode.ACCESS_EXCLUSIVE);
             targets.add(index);
         }
         for (IndexInfo index : targets) {

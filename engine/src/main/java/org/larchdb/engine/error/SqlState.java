@@ -51,6 +51,8 @@ public enum SqlState {
     INVALID_PASSWORD("28P01"),
     // Class 34 — invalid cursor name (unknown portal)
     INVALID_CURSOR_NAME("34000"),
+    // Class 3B — savepoint exception
+    INVALID_SAVEPOINT_SPECIFICATION("3B001"),
     // Class 3D / 3F — catalog and schema names
     INVALID_CATALOG_NAME("3D000"),
     INVALID_SCHEMA_NAME("3F000"),

@@ -15,6 +15,9 @@ public interface ExecContext extends EvalContext {
 
     Transaction transaction();
 
+    /** The running transaction's locks (strict 2PL): scans and writers lock through it. */
+    org.larchdb.engine.tx.TransactionLocks locks();
+
     /** The current rows of a system view (pg_settings), as this session sees them. */
     java.util.List<Object[]> systemViewRows(org.larchdb.engine.sql.SystemView view);
 

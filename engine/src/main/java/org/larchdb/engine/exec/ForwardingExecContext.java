@@ -38,6 +38,11 @@ abstract class ForwardingExecContext implements ExecContext {
     }
 
     @Override
+    public org.larchdb.engine.tx.TransactionLocks locks() {
+        return enclosing.locks();
+    }
+
+    @Override
     public BTree btree(IndexInfo index) {
         return enclosing.btree(index);
     }

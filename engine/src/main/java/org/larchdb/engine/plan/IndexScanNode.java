@@ -18,14 +18,27 @@ import org.larchdb.engine.types.DataType;
  * constants or parameters, evaluated when the scan opens; a NULL bound matches nothing. The
  * rows produced are a superset of what the predicate wants: the plan keeps its filter above.
  * With {@code withTid} each row carries its tuple id as an extra last BIGINT column.
+ * {@code rowMark} (null for a plain read) says how rows are locked for writing.
  */
 public record IndexScanNode(RelationInfo table, IndexInfo index, List<Expr> lowValues, boolean lowInclusive,
-                            List<Expr> highValues, boolean highInclusive, boolean backward, boolean withTid)
+                            List<Expr> highValues, boolean highInclusive, boolean backward, boolean withTid,
+                            RowMark rowMark)
         implements PlanNode {
 
     public IndexScanNode {
         lowValues = List.copyOf(lowValues);
         highValues = List.copyOf(highValues);
+    }
+
+    public IndexScanNode(RelationInfo table, IndexInfo index, List<Expr> lowValues, boolean lowInclusive,
+                         List<Expr> highValues, boolean highInclusive, boolean backward, boolean withTid) {
+        this(table, index, lowValues, lowInclusive, highValues, highInclusive, backward, withTid, null);
+    }
+
+    /** This scan locking its rows as {@code mark} says. */
+    public IndexScanNode withRowMark(RowMark mark) {
+        return new IndexScanNode(table, index, lowValues, lowInclusive, highValues, highInclusive, backward, withTid,
+                mark);
     }
 
     @Override

@@ -10,9 +10,19 @@ import org.larchdb.engine.types.DataType;
 
 /**
  * Reads every row of a table. With {@code withTid} each row carries its tuple id (packed in a
- * BIGINT) as an extra last column, for UPDATE and DELETE.
+ * BIGINT) as an extra last column, for UPDATE and DELETE. {@code rowMark} (null for a plain read)
+ * says how rows are locked for writing.
  */
-public record SeqScanNode(RelationInfo relation, boolean withTid) implements PlanNode {
+public record SeqScanNode(RelationInfo relation, boolean withTid, RowMark rowMark) implements PlanNode {
+
+    public SeqScanNode(RelationInfo relation, boolean withTid) {
+        this(relation, withTid, null);
+    }
+
+    /** This scan locking its rows as {@code mark} says. */
+    public SeqScanNode withRowMark(RowMark mark) {
+        return new SeqScanNode(relation, withTid, mark);
+    }
 
     @Override
     public List<DataType> outputTypes() {

@@ -27,7 +27,6 @@ import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.plan.DeleteNode;
-import org.larchdb.engine.plan.FilterNode;
 import org.larchdb.engine.plan.InsertNode;
 import org.larchdb.engine.plan.ModifyNode;
 import org.larchdb.engine.plan.PlanNode;
@@ -405,10 +404,8 @@ public final class Analyzer {
             exprs.add(v != null ? v : new Expr.ColumnRef(c.attnum() - 1, c.type(), c.name()));
         }
         Expr where = update.getWhere() == null ? null : binder.bindCondition(update.getWhere(), "WHERE");
-        PlanNode source = AccessPaths.scan(rel, where, true);
-        if (where != null) {
-            source = new FilterNode(source, where);
-        }
+        PlanNode source = RowMarks.markForWrite(AccessPaths.scan(rel, where, true),
+                RowMarks.changesKey(rel, newValues), where);
         return modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE, update.getReturningClause(), scope);
     }
 
@@ -424,10 +421,7 @@ public final class Analyzer {
         Scope scope = tableScope(rel, delete.getTable());
         ExprBinder binder = new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
         Expr where = delete.getWhere() == null ? null : binder.bindCondition(delete.getWhere(), "WHERE");
-        PlanNode source = AccessPaths.scan(rel, where, true);
-        if (where != null) {
-            source = new FilterNode(source, where);
-        }
+        PlanNode source = RowMarks.markForWrite(AccessPaths.scan(rel, where, true), true, where);
         return modify(new DeleteNode(rel, source), StatementKind.DELETE, delete.getReturningClause(), scope);
     }
 

@@ -194,9 +194,6 @@ final class SelectAnalyzer {
     }
 
     private Output analyzePlain(PlainSelect select) {
-        if (select.getForMode() != null) {
-            throw DbException.notSupported("SELECT ... FOR UPDATE/SHARE");
-        }
         if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
             throw DbException.notSupported("SELECT INTO");
         }
@@ -283,6 +280,9 @@ final class SelectAnalyzer {
                 plan = ordered;
                 sortKeys.clear();
             }
+        }
+        if (select.getForMode() != null) {
+            plan = RowMarks.markForSelect(select, plan, singleTable, where, aggregating);
         }
         if (where != null) {
             plan = new FilterNode(plan, where);

@@ -33,6 +33,18 @@ public final class UtilityParser {
             case "commit", "end" -> p.parseEndTransaction(new UtilityStatement.Commit());
             case "rollback", "abort" -> p.parseEndTransaction(new UtilityStatement.Rollback());
             case "set" -> p.parseSet();
+            case "savepoint" -> {
+                p.next();
+                yield new UtilityStatement.Savepoint(p.parseSavepointName());
+            }
+            case "release" -> {
+                p.next();
+                if (p.peek().is("savepoint")) {
+                    p.next();
+                }
+                yield new UtilityStatement.ReleaseSavepoint(p.parseSavepointName());
+            }
+            case "lock" -> p.parseLockTable();
             case "checkpoint" -> {
                 p.next();
                 yield new UtilityStatement.Checkpoint();
@@ -75,9 +87,63 @@ public final class UtilityParser {
             throw DbException.notSupported("COMMIT AND CHAIN");
         }
         if (result instanceof UtilityStatement.Rollback && peek().is("to")) {
-            throw DbException.notSupported("ROLLBACK TO SAVEPOINT");
+            next();
+            if (peek().is("savepoint")) {
+                next();
+            }
+            return new UtilityStatement.RollbackToSavepoint(parseSavepointName());
         }
         return result;
+    }
+
+    private String parseSavepointName() {
+        Token t = next();
+        if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.QUOTED_IDENT) {
+            throw syntaxError(t);
+        }
+        return t.text();
+    }
+
+    /** LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT]. */
+    private UtilityStatement parseLockTable() {
+        next();
+        if (peek().is("table")) {
+            next();
+        }
+        List<UtilityStatement.QualifiedName> names = new ArrayList<>();
+        do {
+            if (!names.isEmpty()) {
+                next(); // the comma
+            }
+            if (peek().is("only")) {
+                next();
+            }
+            names.add(parseQualifiedName());
+            if (peek().isSymbol("*")) {
+                next();
+            }
+        } while (peek().isSymbol(","));
+        String mode = "ACCESS EXCLUSIVE";
+        if (peek().is("in")) {
+            next();
+            StringBuilder words = new StringBuilder();
+            while (peek().kind() == Token.Kind.IDENT && !peek().is("mode")) {
+                words.append(words.isEmpty() ? "" : " ").append(next().text());
+            }
+            expectWord("mode");
+            mode = words.toString().toUpperCase(java.util.Locale.ROOT);
+            if (!List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE",
+                    "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE").contains(mode)) {
+                throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + mode.toLowerCase(
+                        java.util.Locale.ROOT).split(" ")[0] + "\"");
+            }
+        }
+        boolean nowait = false;
+        if (peek().is("nowait")) {
+            next();
+            nowait = true;
+        }
+        return new UtilityStatement.LockTable(names, mode, nowait);
     }
 
     private record TransactionModes(String isolation, Boolean readOnly) {

@@ -25,6 +25,22 @@ public sealed interface UtilityStatement {
     record SetTransaction(String isolation, Boolean readOnly) implements UtilityStatement {
     }
 
+    /** SAVEPOINT name. */
+    record Savepoint(String name) implements UtilityStatement {
+    }
+
+    /** RELEASE [SAVEPOINT] name. */
+    record ReleaseSavepoint(String name) implements UtilityStatement {
+    }
+
+    /** ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name. */
+    record RollbackToSavepoint(String name) implements UtilityStatement {
+    }
+
+    /** LOCK [TABLE] [ONLY] name [, ...] [IN mode MODE] [NOWAIT]; {@code mode} as written, e.g. "ROW EXCLUSIVE". */
+    record LockTable(List<QualifiedName> names, String mode, boolean nowait) implements UtilityStatement {
+    }
+
     /** SET name = value; {@code value} null means DEFAULT. */
     record SetVariable(String name, String value, boolean local) implements UtilityStatement {
     }

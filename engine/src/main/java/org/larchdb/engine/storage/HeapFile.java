@@ -56,4 +56,40 @@ public interface HeapFile {
 
     /** Number of blocks in the file. */
     int blockCount();
+
+    /** A live tuple and whether its deletion is pending (TEMPORARY until the heap branch lands). */
+    record Fetched(byte[] tuple, boolean deletePending) {
+    }
+
+    /** The tuple at {@code tid} with its pending-delete flag, or null (TEMPORARY default). */
+    default Fetched fetch(Tid tid) {
+        byte[] t = get(tid);
+        return t == null ? null : new Fetched(t, false);
+    }
+
+    /** TEMPORARY default until the heap branch lands: deletes at once. */
+    default boolean markDeleted(TxLog log, Tid tid) {
+        return delete(log, tid);
+    }
+
+    /** TEMPORARY default until the heap branch lands. */
+    default boolean purge(Tid tid) {
+        return false;
+    }
+
+    /** TEMPORARY default until the heap branch lands: claims after the insert. */
+    default Tid insert(TxLog log, byte[] tuple, TidClaim claim) {
+        Tid tid = insert(log, tuple);
+        claim.tryClaim(tid);
+        return tid;
+    }
+
+    /** TEMPORARY default until the heap branch lands. */
+    default Tid update(TxLog log, Tid tid, byte[] newTuple, TidClaim claim) {
+        Tid t = update(log, tid, newTuple);
+        if (!t.equals(tid)) {
+            claim.tryClaim(t);
+        }
+        return t;
+    }
 }

@@ -16,6 +16,11 @@ public interface HeapScan extends AutoCloseable {
     /** The current tuple's bytes (a copy the caller may keep). */
     byte[] tuple();
 
+    /** Whether the current tuple's deletion is pending (TEMPORARY default until the heap branch lands). */
+    default boolean deletePending() {
+        return false;
+    }
+
     @Override
     void close();
 }

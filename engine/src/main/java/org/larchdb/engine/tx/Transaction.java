@@ -8,6 +8,7 @@ import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.storage.HeapFile;
 import org.larchdb.engine.storage.Storage;
 import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.storage.TidClaim;
 import org.larchdb.engine.storage.TupleMoves;
 import org.larchdb.engine.storage.TxLog;
 import org.larchdb.engine.storage.btree.BTree;
@@ -158,6 +159,27 @@ public final class Transaction implements TxLog {
         return heap.insert(this, tuple);
     }
 
+    /** Inserts with the tuple id claimed (row-locked) before the tuple becomes visible. */
+    public Tid insert(HeapFile heap, byte[] tuple, TidClaim claim) {
+        return heap.insert(this, tuple, claim);
+    }
+
+    /**
+     * Marks the tuple deleted; it stays in place (others wait on its row lock) until the commit
+     * purges it. False if it was already gone.
+     */
+    public boolean markDeleted(HeapFile heap, Tid tid) {
+        return heap.markDeleted(this, tid);
+    }
+
+    /** As {@link #update(HeapFile, Tid, byte[])}, claiming a new tuple id if the tuple moves. */
+    public Tid update(HeapFile heap, Tid tid, byte[] tuple, TidClaim claim) {
+        if (heap.get(tid) == null) {
+            return null;
+        }
+        return heap.update(this, tid, tuple, claim);
+    }
+
     /** Deletes the tuple at {@code tid}; false if it was already gone. */
     public boolean delete(HeapFile heap, Tid tid) {
         if (heap.get(tid) == null) {
@@ -282,7 +304,7 @@ public final class Transaction implements TxLog {
         // table: the next checkpoint lists it and recovery finishes its undo from its CLRs.
         TupleMoves moves = new TupleMoves();
         if (spilled) {
-            undoFromLog(moves);
+            undoFromLog(moves, 0);
         }
         for (int i = logged.size() - 1; i >= 0; i--) {
             storage.undo(logged.get(i), this, moves);
@@ -303,19 +325,82 @@ public final class Transaction implements TxLog {
         onFinish.accept(this);
     }
 
-    /** Walks this transaction's chain back from the log (made durable first so the files hold it). */
-    private void undoFromLog(TupleMoves moves) {
+    /**
+     * Walks this transaction's chain back from the log (made durable first so the files hold it)
+     * down to {@code stopLsn} (exclusive; 0 = the whole chain). A compensation record left by an
+     * earlier ROLLBACK TO SAVEPOINT sends the walk to its undo-next LSN: what it compensated is
+     * undone already.
+     */
+    private void undoFromLog(TupleMoves moves, long stopLsn) {
         long lsn = lastLsn;
         wal.flush(wal.insertLsn());
         WalReader reader = WalReader.open(wal.directory(), wal.segments(), lsn);
-        while (lsn != 0) {
+        while (lsn != 0 && lsn > stopLsn) {
             WalEntry e = reader.readAt(lsn);
             if (e == null || e.xid() != id) {
                 throw DbException.internal("rollback of transaction %d: no record of it at %s"
                         .formatted(id, WalSegments.format(lsn)), null);
             }
+            if (e.record() instanceof WalRecord.Compensation c) {
+                lsn = c.undoNextLsn();
+                continue;
+            }
             storage.undo(e, this, moves);
             lsn = e.prevLsn();
+        }
+    }
+
+    // ---- savepoints
+
+    /** Where ROLLBACK TO SAVEPOINT returns: the sizes of everything the transaction accumulates. */
+    public record Savepoint(long lastLsn, int logged, int onCommit, int onRollback, int createdFiles,
+                            int droppedFiles) {
+    }
+
+    /** SAVEPOINT: remembers the current position. */
+    public Savepoint savepoint() {
+        return new Savepoint(lastLsn, logged.size(), onCommit.size(), onRollback.size(), createdFiles.size(),
+                droppedFiles.size());
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: undoes every change made since {@code sp}, newest first, with
+     * compensation records (as a full rollback does, but the transaction goes on). Files created
+     * since are removed, drops since are forgotten, the rollback actions registered since run (the
+     * catalog mirror reloads). Locks taken since are kept: strict 2PL never gives a lock back early.
+     */
+    public void rollbackTo(Savepoint sp) {
+        if (finished) {
+            throw new IllegalStateException("transaction " + id + " has ended");
+        }
+        rollingBack = true;
+        try {
+            TupleMoves moves = new TupleMoves();
+            if (spilled) {
+                undoFromLog(moves, sp.lastLsn());
+            } else {
+                for (int i = logged.size() - 1; i >= sp.logged(); i--) {
+                    storage.undo(logged.get(i), this, moves);
+                }
+                logged.subList(sp.logged(), logged.size()).clear();
+            }
+        } finally {
+            rollingBack = false;
+        }
+        List<Integer> created = createdFiles.subList(sp.createdFiles(), createdFiles.size());
+        for (int rel : created) {
+            if (storage.relationExists(rel)) {
+                storage.dropRelation(rel);
+            }
+        }
+        created.clear();
+        droppedFiles.subList(sp.droppedFiles(), droppedFiles.size()).clear();
+        onCommit.subList(sp.onCommit(), onCommit.size()).clear();
+        List<Runnable> undone = onRollback.subList(sp.onRollback(), onRollback.size());
+        List<Runnable> actions = new ArrayList<>(undone);
+        undone.clear();
+        for (Runnable r : actions) {
+            r.run();
         }
     }
 

@@ -272,7 +272,8 @@ public final class LockManager {
     private void awaitGrant(LockPartition part, LockWaiter w, WaitPolicy policy, long start) {
         boolean hasDeadline = policy.timeout() != null;
         long deadline = hasDeadline ? start + policy.timeout().toNanos() : 0;
-        long checkEvery = config.deadlockTimeout().toNanos();
+        java.time.Duration own = w.owner.owner.deadlockTimeout();
+        long checkEvery = (own != null && own.toNanos() > 0 ? own : config.deadlockTimeout()).toNanos();
         long nextCheck = start + checkEvery;
         while (!w.granted) {
             DbException failure = w.failure != null ? w.failure : w.owner.owner.pendingCancel();

@@ -27,4 +27,9 @@ public interface LockOwner {
     default DbException pendingCancel() {
         return null;
     }
+
+    /** This owner's deadlock_timeout (a superuser may SET it per session), or null for the server's. */
+    default java.time.Duration deadlockTimeout() {
+        return null;
+    }
 }
