@@ -16,6 +16,12 @@ public interface HeapScan extends AutoCloseable {
     /** The current tuple's bytes (a copy the caller may keep). */
     byte[] tuple();
 
+    /**
+     * Whether the current tuple's deletion is pending (as of when its page was read): scans still
+     * return such tuples, the caller decides (by row lock) whether it sees them.
+     */
+    boolean deletePending();
+
     @Override
     void close();
 }
