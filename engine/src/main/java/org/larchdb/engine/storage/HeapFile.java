@@ -39,7 +39,11 @@ public interface HeapFile {
      */
     byte[] get(Tid tid);
 
-    /** Removes the tuple (a large one's head first, then its chunks); false if it was not there. */
+    /**
+     * Removes the tuple at once (a large one's head first, then its chunks); false if it was not
+     * there or is delete-pending (only {@link #purge} removes those). Used by catalogs; user-table
+     * deletes use {@link #markDeleted} and {@link #purge}.
+     */
     boolean delete(Tid tid);
 
     /**
