@@ -333,6 +333,53 @@ class PendingDeleteTest {
         }
     }
 
+    @Test
+    void scansRacingPurgesOfLargeTuplesNeverReportCorruption() throws Exception {
+        List<Tid> large = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            large.add(heap.insert(large(20_000, i)));
+            heap.insert(row("keep" + i));
+        }
+        for (Tid t : large) {
+            heap.markDeleted(TxLog.NONE, t);
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> scans = pool.submit(() -> {
+                int rounds = 0;
+                while (!done.get() || rounds == 0) {
+                    try (HeapScan scan = heap.scan()) {
+                        while (scan.next()) {
+                            byte[] t = scan.tuple();
+                            if (t.length == 20_000) {
+                                assertTrue(scan.deletePending());
+                                assertArrayEquals(large(20_000, t[0]), t, "never a mix of two values");
+                            }
+                        }
+                    }
+                    rounds++;
+                }
+                return rounds;
+            });
+            for (Tid t : large) {
+                assertTrue(heap.purge(t));
+            }
+            done.set(true);
+            assertTrue(scans.get() > 0); // rethrows an XX001 or assertion from the scanning thread
+        } finally {
+            pool.shutdownNow();
+        }
+        try (HeapScan scan = heap.scan()) {
+            int n = 0;
+            while (scan.next()) {
+                assertFalse(scan.deletePending());
+                n++;
+            }
+            assertEquals(12, n);
+        }
+    }
+
     private HeapFile emptyHeap(int rel) {
         storage.createRelation(rel);
         return storage.heap(rel);
