@@ -20,6 +20,7 @@ import org.larchdb.engine.security.PasswordEncoder;
 import org.larchdb.engine.security.RoleInfo;
 import org.larchdb.engine.storage.Checkpointer;
 import org.larchdb.engine.storage.DataDirectory;
+import org.larchdb.engine.storage.PendingDelete;
 import org.larchdb.engine.storage.Recovery;
 import org.larchdb.engine.storage.Storage;
 import org.larchdb.engine.storage.wal.ControlFile;
@@ -129,7 +130,15 @@ public final class Database implements AutoCloseable {
             storage = Storage.open(dir.path(), serverSettings.getInt("shared_buffers"), registry, wal);
             storage.bufferPool().setRedoLsn(analysis.redoLsn()); // undo's changes get their images too
             recover(dir.path(), storage, analysis, t0);
+            // Rows deleted by transactions that committed just before the crash, not purged yet:
+            // catalog rows before the catalog is read, user rows (with their index entries) after.
+            for (PendingDelete d : analysis.pendingDeletes()) {
+                if (d.relfilenode() < FIRST_USER_RELFILENODE) {
+                    storage.heap(d.relfilenode()).purge(d.tid());
+                }
+            }
             Catalog catalog = Catalog.load(storage);
+            purgeLeftovers(storage, catalog, analysis.pendingDeletes());
             Database db = new Database(dir, storage, catalog, serverSettings, accessControl, passwordEncoder,
                     registry);
             db.nextTransactionId.set(Math.max(analysis.nextXid(), Catalog.BOOTSTRAP_XID + 1));
@@ -150,6 +159,26 @@ public final class Database implements AutoCloseable {
             }
             dir.close();
             throw e;
+        }
+    }
+
+    /** Relation files below this belong to the system catalogs (their relfilenode is their OID). */
+    private static final int FIRST_USER_RELFILENODE = 16384;
+
+    private static void purgeLeftovers(Storage storage, Catalog catalog, java.util.List<PendingDelete> leftovers) {
+        for (PendingDelete d : leftovers) {
+            if (d.relfilenode() < FIRST_USER_RELFILENODE) {
+                continue;
+            }
+            for (var rel : catalog.snapshot().relationsByOid().values()) {
+                if (rel.relfilenode() == d.relfilenode() && !rel.isIndex()) {
+                    org.larchdb.engine.exec.TableWriter.purgeAfterCrash(rel, storage.heap(d.relfilenode()),
+                            index -> storage.btree(index.relfilenode()), d.tid());
+                }
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "purged %d row(s) deleted just before the crash".formatted(leftovers.size()));
         }
     }
 

@@ -37,6 +37,9 @@ final class CatalogTable {
         rows.clear();
         try (HeapScan scan = heap.scan()) {
             while (scan.next()) {
+                if (scan.deletePending()) {
+                    continue; // deleted or moved by this transaction (or a committed one before its purge)
+                }
                 rows.put(scan.tid(), codec.decode(scan.tuple()));
             }
         }

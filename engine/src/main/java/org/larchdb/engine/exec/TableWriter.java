@@ -157,12 +157,7 @@ public final class TableWriter {
         return f != null && !f.deletePending() && Arrays.equals(keys.key(codec.decode(f.tuple())), key);
     }
 
-    /**
-     * After commit: removes the index entries (key per index, null = none) of the row at
-     * {@code tid} that no longer match it, then the row itself if its deletion is pending. Each
-     * step checks the current state, so work undone since (ROLLBACK TO SAVEPOINT) is left alone.
-     * Logged redo-only: the transaction is already committed.
-     */
+    /** After commit: the entries and row {@link #purge} removes, remembered by the writing statement. */
     private final class PendingPurge {
         private final Tid tid;
         private final List<byte[]> keys;
@@ -175,17 +170,52 @@ public final class TableWriter {
         }
 
         void run() {
-            HeapFile.Fetched f = heap.fetch(tid);
-            Object[] current = f == null || f.deletePending() ? null : codec.decode(f.tuple());
-            for (int i = 0; i < keys.size(); i++) {
-                byte[] key = keys.get(i);
-                if (key != null && (current == null || !Arrays.equals(indexes.get(i).key(current), key))) {
-                    trees.get(i).delete(key, tid);
-                }
-            }
-            if (heapTuple && f != null && f.deletePending()) {
-                heap.purge(tid);
+            purge(heap, codec, indexes, trees, tid, keys, heapTuple);
+        }
+    }
+
+    /**
+     * After commit: removes the index entries (key per index, null = none) of the row at
+     * {@code tid} that no longer match it, then the row itself if its deletion is pending
+     * ({@code heapTuple}). Each step checks the current state, so work undone since (ROLLBACK TO
+     * SAVEPOINT) is left alone. Logged redo-only: the transaction is already committed.
+     */
+    private static void purge(HeapFile heap, TupleCodec codec, List<IndexKeys> indexes, List<BTree> trees, Tid tid,
+                              List<byte[]> keys, boolean heapTuple) {
+        HeapFile.Fetched f = heap.fetch(tid);
+        Object[] current = f == null || f.deletePending() ? null : codec.decode(f.tuple());
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] key = keys.get(i);
+            if (key != null && (current == null || !Arrays.equals(indexes.get(i).key(current), key))) {
+                trees.get(i).delete(key, tid);
             }
         }
+        if (heapTuple && f != null && f.deletePending()) {
+            heap.purge(tid);
+        }
+    }
+
+    /**
+     * At start-up, for a row whose deleting transaction committed but crashed before its purge
+     * (recovery lists them): its index entries, then the row.
+     */
+    public static void purgeAfterCrash(RelationInfo table, HeapFile heap,
+                                       java.util.function.Function<IndexInfo, BTree> btree, Tid tid) {
+        HeapFile.Fetched f = heap.fetch(tid);
+        if (f == null || !f.deletePending()) {
+            return;
+        }
+        TupleCodec codec = new TupleCodec(table.columnTypes());
+        Object[] row = codec.decode(f.tuple());
+        List<IndexKeys> indexes = new ArrayList<>();
+        List<BTree> trees = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        for (IndexInfo index : table.indexes()) {
+            IndexKeys k = new IndexKeys(table, index);
+            indexes.add(k);
+            trees.add(btree.apply(index));
+            keys.add(k.key(row));
+        }
+        purge(heap, codec, indexes, trees, tid, keys, true);
     }
 }

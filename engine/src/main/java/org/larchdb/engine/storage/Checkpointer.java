@@ -59,8 +59,13 @@ public final class Checkpointer implements AutoCloseable {
             pool.flushAll();
             List<WalRecord.DirtyPage> dirty = pool.dirtyPages();
             long xid = nextXid.getAsLong();
+            // Pending deletes whose mark records may fall before the redo point: recovery checks
+            // them (still marked after undo = committed, purge lost) as well as marks it reads.
+            List<WalRecord.PendingTuple> pending = storage.pendingDeletes().stream()
+                    .map(p -> new WalRecord.PendingTuple(p.relfilenode(), p.tid().block(), p.tid().slot()))
+                    .toList();
             WalPosition end = wal.insert(0, 0, new WalRecord.CheckpointEnd(begin.start(), xid,
-                    activeTransactions.get(), dirty));
+                    activeTransactions.get(), dirty, pending));
             wal.flush(end.end());
             new ControlFile(state, end.start(), begin.start(), xid, System.currentTimeMillis()).write(dataDir);
             long keep = begin.start();

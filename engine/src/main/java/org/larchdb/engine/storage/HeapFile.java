@@ -10,8 +10,17 @@ package org.larchdb.engine.storage;
  * plus chunks on other pages (see storage/README.md); its Tid is the head's, and every method below
  * reads, returns, moves and removes it whole. Chunk Tids are not tuples: {@code get} returns null,
  * {@code delete} false and {@code update} fails for them.
+ *
+ * <p><b>Pending deletes</b> (strict two-phase locking, no MVCC): a transaction deleting a row calls
+ * {@link #markDeleted}; the tuple stays in place, readable and flagged ({@link #fetch},
+ * {@link HeapScan#deletePending()}), until the transaction ends: rollback clears the flag (undo),
+ * commit is followed by {@link #purge}, which removes it physically. No tid ever moves for this.
  */
 public interface HeapFile {
+
+    /** A tuple as stored, with its delete-pending flag. */
+    record Fetched(byte[] tuple, boolean deletePending) {
+    }
 
     /** The relation file number this heap lives in. */
     int relfilenode();
@@ -30,7 +39,11 @@ public interface HeapFile {
      */
     byte[] get(Tid tid);
 
-    /** Removes the tuple (a large one's head first, then its chunks); false if it was not there. */
+    /**
+     * Removes the tuple at once (a large one's head first, then its chunks); false if it was not
+     * there or is delete-pending (only {@link #purge} removes those). Used by catalogs; user-table
+     * deletes use {@link #markDeleted} and {@link #purge}.
+     */
     boolean delete(Tid tid);
 
     /**
@@ -48,48 +61,50 @@ public interface HeapFile {
     /** As {@link #delete(Tid)}, logged in {@code log}'s transaction. */
     boolean delete(TxLog log, Tid tid);
 
-    /** As {@link #update(Tid, byte[])}, logged in {@code log}'s transaction. */
+    /**
+     * As {@link #update(Tid, byte[])}, logged in {@code log}'s transaction, except that when the
+     * tuple moves the old version is only marked deleted ({@link #markDeleted}): the caller purges
+     * the old tid after commit. Fails with XX000 as above when the old tuple is delete-pending.
+     */
     Tid update(TxLog log, Tid tid, byte[] newTuple);
+
+    /**
+     * As {@link #update(TxLog, Tid, byte[])}; when the tuple moves, the new version's tid is
+     * claimed through {@code claim} ({@link #insert(TxLog, byte[], TidClaim)}).
+     */
+    Tid update(TxLog log, Tid tid, byte[] newTuple, TidClaim claim);
+
+    /**
+     * As {@link #insert(TxLog, byte[])}, but the tid is offered to {@code claim} before the tuple
+     * is written (page latched); a refused tid is never used (another slot or page is taken). For
+     * a large tuple only the head's tid is offered.
+     */
+    Tid insert(TxLog log, byte[] tuple, TidClaim claim);
+
+    /**
+     * Marks the live tuple at {@code tid} delete-pending (a large one: its head), logged as
+     * {@code HeapMarkDeleted} in {@code log}'s transaction; its undo clears the mark. The tuple stays
+     * where it is and {@link #get} still returns it. False when there is no live tuple at
+     * {@code tid} or it is already pending.
+     */
+    boolean markDeleted(TxLog log, Tid tid);
+
+    /**
+     * The tuple at {@code tid} (a large one reassembled) with its delete-pending flag, or null as
+     * for {@link #get}.
+     */
+    Fetched fetch(Tid tid);
+
+    /**
+     * Physically removes the tuple at {@code tid} (a large one with its chunks) if and only if it is
+     * delete-pending; false otherwise (a live, unmarked tuple is never removed). Redo-only (no
+     * undo): call it after the deleting transaction's Commit record, once its index entries are gone.
+     */
+    boolean purge(Tid tid);
 
     /** A cursor over all live tuples, each large tuple once and whole; chunks are never returned. */
     HeapScan scan();
 
     /** Number of blocks in the file. */
     int blockCount();
-
-    /** A live tuple and whether its deletion is pending (TEMPORARY until the heap branch lands). */
-    record Fetched(byte[] tuple, boolean deletePending) {
-    }
-
-    /** The tuple at {@code tid} with its pending-delete flag, or null (TEMPORARY default). */
-    default Fetched fetch(Tid tid) {
-        byte[] t = get(tid);
-        return t == null ? null : new Fetched(t, false);
-    }
-
-    /** TEMPORARY default until the heap branch lands: deletes at once. */
-    default boolean markDeleted(TxLog log, Tid tid) {
-        return delete(log, tid);
-    }
-
-    /** TEMPORARY default until the heap branch lands. */
-    default boolean purge(Tid tid) {
-        return false;
-    }
-
-    /** TEMPORARY default until the heap branch lands: claims after the insert. */
-    default Tid insert(TxLog log, byte[] tuple, TidClaim claim) {
-        Tid tid = insert(log, tuple);
-        claim.tryClaim(tid);
-        return tid;
-    }
-
-    /** TEMPORARY default until the heap branch lands. */
-    default Tid update(TxLog log, Tid tid, byte[] newTuple, TidClaim claim) {
-        Tid t = update(log, tid, newTuple);
-        if (!t.equals(tid)) {
-            claim.tryClaim(t);
-        }
-        return t;
-    }
 }

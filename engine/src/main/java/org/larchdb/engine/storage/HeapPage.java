@@ -14,6 +14,10 @@ import org.larchdb.engine.error.DbException;
  * and its bytes become a hole; holes are reclaimed by {@link #compact()}, which inserts and updates run by
  * themselves when the contiguous gap is too small but the total free space is enough.
  *
+ * <p>Bit 14 of {@code lp_off} ({@link #LP_DELETE_PENDING}) marks a tuple whose deletion awaits
+ * its transaction's end: the tuple keeps its bytes and slot, is still returned by {@link #get},
+ * and is removed (marked dead) only by a later purge, or the bit is cleared by rollback.
+ *
  * <p>An <em>overflow</em> pointer (flag 2, PostgreSQL's LP_REDIRECT value, unused by this heap otherwise)
  * marks a part of a tuple too large for a page: the head or a chunk (see {@link OverflowTuple}). It
  * occupies space like a normal tuple but is invisible to {@link #get}/{@link #isLive}/{@link #delete},
@@ -32,6 +36,12 @@ public final class HeapPage {
     /** Head or chunk of a tuple stored across pages; see {@link OverflowTuple}. */
     static final int LP_OVERFLOW = 2;
     static final int LP_DEAD = 3;
+    /**
+     * Line-pointer bit: the tuple's deletion is pending (its transaction has not committed, or has
+     * and the purge has not run yet). Bit 14 of {@code lp_off}: offsets never exceed 8192 (bit 13),
+     * so pages written before this bit existed read as "not pending".
+     */
+    static final int LP_DELETE_PENDING = 1 << 14;
     /** pd_flags bit: some line pointer is unused or dead, so an insert may reuse it. */
     static final int PD_HAS_FREE_LINES = 0x0001;
 
@@ -129,6 +139,52 @@ public final class HeapPage {
         return insert(part, LP_OVERFLOW);
     }
 
+    /**
+     * As {@link #insert(byte[])} / {@link #insertOverflow(byte[])}, but only into a slot that
+     * {@code claim} accepts. Candidates, in order: each unused or dead slot, then new line pointers
+     * at the end of the array (a few, for a claim that refuses the first one). {@code claim} is asked
+     * before anything is written; a refused slot is never used. Returns the slot, or -1 when the
+     * tuple does not fit or every candidate was refused (the page is then unchanged).
+     */
+    public int insert(byte[] tuple, boolean overflow, java.util.function.IntPredicate claim) {
+        int len = tuple.length;
+        if (len > MAX_TUPLE_SIZE) {
+            return -1;
+        }
+        int n = slotCount();
+        int free = isNew() ? Page.SIZE - Page.HEADER_SIZE : special() - lower() - occupiedBytes();
+        if (len <= free && (isNew() || (flags() & PD_HAS_FREE_LINES) != 0)) {
+            for (int i = 0; i < n; i++) {
+                if (!occupied(linePointer(i)) && claim.test(i)) {
+                    insertAt(i, tuple, overflow);
+                    return i;
+                }
+            }
+        }
+        for (int s = n; s < n + MAX_NEW_SLOT_TRIES && len + (s + 1 - n) * LINE_POINTER_SIZE <= free; s++) {
+            if (claim.test(s)) {
+                insertAt(s, tuple, overflow);
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** New line pointers tried by a claimed insert before giving up on the page. */
+    private static final int MAX_NEW_SLOT_TRIES = 4;
+
+    private int occupiedBytes() {
+        int n = slotCount();
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            int lp = linePointer(i);
+            if (occupied(lp)) {
+                live += lpLen(lp);
+            }
+        }
+        return live;
+    }
+
     private int insert(byte[] tuple, int flags) {
         int len = tuple.length;
         if (len > MAX_TUPLE_SIZE) {
@@ -219,9 +275,35 @@ public final class HeapPage {
         return slot >= 0 && slot < slotCount() && occupied(linePointer(slot));
     }
 
+    /** Whether the tuple or overflow part in {@code slot} is marked delete-pending. */
+    public boolean isDeletePending(int slot) {
+        return isOccupied(slot) && (linePointer(slot) & LP_DELETE_PENDING) != 0;
+    }
+
+    /**
+     * Sets the delete-pending bit of the tuple or overflow part in {@code slot} (its bytes stay).
+     * False, page unchanged, if the slot holds nothing or is already pending.
+     */
+    public boolean markDeletePending(int slot) {
+        if (!isOccupied(slot) || isDeletePending(slot)) {
+            return false;
+        }
+        setLinePointer(slot, linePointer(slot) | LP_DELETE_PENDING);
+        return true;
+    }
+
+    /** Clears the delete-pending bit of {@code slot}; false, page unchanged, if it was not set. */
+    public boolean clearDeletePending(int slot) {
+        if (!isDeletePending(slot)) {
+            return false;
+        }
+        setLinePointer(slot, linePointer(slot) & ~LP_DELETE_PENDING);
+        return true;
+    }
+
     private boolean markDead(int slot) {
         int lp = linePointer(slot);
-        setLinePointer(slot, lp(lpOff(lp), LP_DEAD, lpLen(lp)));
+        setLinePointer(slot, lp(lpOff(lp), LP_DEAD, lpLen(lp))); // the pending bit goes with the tuple
         setFlags(flags() | PD_HAS_FREE_LINES);
         return true;
     }
@@ -237,9 +319,10 @@ public final class HeapPage {
         int lp = linePointer(slot);
         int oldLen = lpLen(lp);
         int len = tuple.length;
+        int pending = lp & LP_DELETE_PENDING;
         if (len <= oldLen) {
             System.arraycopy(tuple, 0, page, lpOff(lp), len);
-            setLinePointer(slot, lp(lpOff(lp), LP_NORMAL, len));
+            setLinePointer(slot, lp(lpOff(lp), LP_NORMAL, len) | pending);
             return true;
         }
         // Grows: the old bytes are given up, so they count as free space for the new version.
@@ -254,7 +337,7 @@ public final class HeapPage {
         int off = upper() - len;
         System.arraycopy(tuple, 0, page, off, len);
         setUpper(off);
-        setLinePointer(slot, lp(off, LP_NORMAL, len));
+        setLinePointer(slot, lp(off, LP_NORMAL, len) | pending);
         return true;
     }
 
@@ -276,7 +359,7 @@ public final class HeapPage {
                 int len = lpLen(lp);
                 upper -= len;
                 System.arraycopy(copy, lpOff(lp), page, upper, len);
-                setLinePointer(i, lp(upper, lpFlags(lp), len));
+                setLinePointer(i, lp(upper, lpFlags(lp), len) | (lp & LP_DELETE_PENDING));
             } else {
                 setLinePointer(i, lp(0, LP_UNUSED, 0));
                 freeLines = true;
@@ -382,7 +465,7 @@ public final class HeapPage {
     }
 
     static int lpOff(int lp) {
-        return lp & 0x7fff;
+        return lp & 0x3fff;
     }
 
     static int lpFlags(int lp) {

@@ -16,10 +16,11 @@ public interface HeapScan extends AutoCloseable {
     /** The current tuple's bytes (a copy the caller may keep). */
     byte[] tuple();
 
-    /** Whether the current tuple's deletion is pending (TEMPORARY default until the heap branch lands). */
-    default boolean deletePending() {
-        return false;
-    }
+    /**
+     * Whether the current tuple's deletion is pending (as of when its page was read): scans still
+     * return such tuples, the caller decides (by row lock) whether it sees them.
+     */
+    boolean deletePending();
 
     @Override
     void close();

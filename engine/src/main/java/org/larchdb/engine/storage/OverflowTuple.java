@@ -163,9 +163,19 @@ final class OverflowTuple {
         }
     }
 
+    /**
+     * Whether the head is still there and live. A delete-pending head counts as gone: its purge
+     * removes the chunks before the head, so a missing chunk under it is that purge, not damage.
+     */
     private static boolean headStillThere(BufferPool pool, int relfilenode, Tid headTid, Head head) {
-        Head now = Head.decode(readPart(pool, relfilenode, headTid));
-        return now != null && now.valueId() == head.valueId();
+        if (headTid.slot() < 0 || headTid.block() >= pool.blockCount(relfilenode)) {
+            return false;
+        }
+        try (PageGuard guard = pool.pinShared(relfilenode, headTid.block())) {
+            HeapPage page = guard.heapPage();
+            Head now = Head.decode(page.getOverflow(headTid.slot()));
+            return now != null && now.valueId() == head.valueId() && !page.isDeletePending(headTid.slot());
+        }
     }
 
     private static DbException corrupted(int relfilenode, Tid headTid, Head head, int seq) {

@@ -70,6 +70,14 @@ public final class PageStorage implements Storage {
                     }
                 }
             }
+            case WalRecord.HeapMarkDeleted r -> {
+                // The marked tuple never moves; moves only matter if an undo step of this
+                // transaction re-inserted it elsewhere (then it is no longer marked anyway).
+                if (files.exists(r.relfilenode())) {
+                    Tid at = moves.current(r.relfilenode(), new Tid(r.block(), r.slot()));
+                    heapFile(r.relfilenode()).undoMarkDeleted(log, undoNext, at);
+                }
+            }
             case WalRecord.IndexInsert r -> {
                 if (files.exists(r.relfilenode())) {
                     Tid t = moves.current(r.heapRelfilenode(), new Tid(r.block(), r.slot()));
@@ -100,6 +108,20 @@ public final class PageStorage implements Storage {
                 // redo-only records (page init, images, CLRs, transaction ends) have no undo
             }
         }
+    }
+
+    /**
+     * Every tuple currently marked delete-pending and not yet purged or unmarked, over the heaps
+     * opened since start (a mark is always made through its heap). Listed by checkpoints.
+     */
+    public java.util.List<PendingDelete> pendingDeletes() {
+        java.util.List<PendingDelete> out = new java.util.ArrayList<>();
+        for (SlottedHeapFile heap : heaps.values()) {
+            for (Tid tid : heap.pendingTids()) {
+                out.add(new PendingDelete(heap.relfilenode(), tid));
+            }
+        }
+        return out;
     }
 
     /** The buffer pool, for access methods beyond the heap (B+trees) and recovery. */

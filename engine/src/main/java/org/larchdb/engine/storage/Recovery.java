@@ -3,6 +3,7 @@ package org.larchdb.engine.storage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -42,6 +43,13 @@ public final class Recovery {
     public static final class Analysis {
         final Map<Long, Loser> transactions = new HashMap<>();
         final Map<PageTag, Long> dirtyPages = new HashMap<>();
+        /**
+         * Tuples that may be delete-pending at the end of recovery: the checkpoint's list plus every
+         * mark read from the log. The page decides after undo (a loser's mark is cleared by then,
+         * a purge has removed the tuple), so no per-transaction bookkeeping is needed.
+         */
+        final LinkedHashSet<PendingDelete> pendingCandidates = new LinkedHashSet<>();
+        List<PendingDelete> pendingDeletes = List.of();
         long nextXid;
         long redoLsn;
         long endLsn;
@@ -82,6 +90,16 @@ public final class Recovery {
         public int losers() {
             return transactions.size();
         }
+
+        /**
+         * Set by {@link #undo}: tuples still marked delete-pending once the losers are rolled back,
+         * i.e. deleted by transactions that committed before the crash and whose purge did not reach
+         * the disk. Recovery does not purge them (index entries must go first): the caller removes
+         * their index entries and calls {@link HeapFile#purge} for each, once the catalog is loaded.
+         */
+        public List<PendingDelete> pendingDeletes() {
+            return pendingDeletes;
+        }
     }
 
     /** Test hook: undo throws after this many steps (a crash during recovery); -1 = off. */
@@ -109,6 +127,9 @@ public final class Recovery {
         for (WalRecord.DirtyPage d : end.dirtyPages()) {
             a.dirtyPages.putIfAbsent(new PageTag(d.relfilenode(), d.block()), d.recLsn());
         }
+        for (WalRecord.PendingTuple p : end.pendingDeletes()) {
+            a.pendingCandidates.add(new PendingDelete(p.relfilenode(), new Tid(p.block(), p.slot())));
+        }
         for (WalEntry e; (e = reader.next()) != null; ) {
             a.records++;
             WalRecord r = e.record();
@@ -123,6 +144,9 @@ public final class Recovery {
                 }
             }
             WalRecord page = r instanceof WalRecord.Compensation c ? c.redo() : r;
+            if (page instanceof WalRecord.HeapMarkDeleted m) {
+                a.pendingCandidates.add(new PendingDelete(m.relfilenode(), new Tid(m.block(), m.slot())));
+            }
             for (PageTag tag : pagesOf(page)) {
                 a.dirtyPages.putIfAbsent(tag, e.lsn());
             }
@@ -294,6 +318,9 @@ public final class Recovery {
             case WalRecord.HeapInsert i -> page.insertAt(i.slot(), i.tuple(), i.overflow());
             case WalRecord.HeapDelete d -> page.kill(d.slot());
             case WalRecord.HeapUpdate u -> page.isLive(u.slot()) && page.update(u.slot(), u.newTuple());
+            case WalRecord.HeapMarkDeleted m -> page.markDeletePending(m.slot());
+            case WalRecord.HeapUnmarkDeleted m -> page.clearDeletePending(m.slot());
+            case WalRecord.HeapPurge p -> page.kill(p.slot());
             default -> true;
         };
         if (!ok) {
@@ -351,7 +378,32 @@ public final class Recovery {
                 log.finish(storage, wal);
             }
         }
+        a.pendingDeletes = stillPending(storage, a.pendingCandidates);
         return undone;
+    }
+
+    /**
+     * The candidates whose page still has the delete-pending bit after redo and undo; each is
+     * remembered by its heap so later checkpoints keep listing it until it is purged.
+     */
+    private static List<PendingDelete> stillPending(PageStorage storage, Iterable<PendingDelete> candidates) {
+        List<PendingDelete> out = new ArrayList<>();
+        BufferPool pool = storage.bufferPool();
+        for (PendingDelete p : candidates) {
+            Tid tid = p.tid();
+            if (!storage.relationExists(p.relfilenode()) || tid.block() >= pool.blockCount(p.relfilenode())) {
+                continue;
+            }
+            boolean marked;
+            try (PageGuard g = pool.pinShared(p.relfilenode(), tid.block())) {
+                marked = g.heapPage().isDeletePending(tid.slot());
+            }
+            if (marked) {
+                storage.heapFile(p.relfilenode()).notePending(tid);
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The log context of a loser during undo: its CLRs continue its chain. */

@@ -12,6 +12,8 @@ import java.util.List;
  * head is reassembled ({@link OverflowTuple#read}) only when the cursor reaches it, after the page
  * latch is gone, so at most one large tuple is in memory at a time. A large tuple deleted between
  * the page copy and its reassembly is skipped, as if the scan had reached its page a bit later.
+ *
+ * <p>Delete-pending tuples are returned like the others, flagged ({@link #deletePending()}).
  */
 final class SeqHeapScan implements HeapScan {
     private final BufferPool pool;
@@ -20,6 +22,8 @@ final class SeqHeapScan implements HeapScan {
     /** Per entry of {@link #tuples}: the head of a large tuple still to reassemble, else null. */
     private final List<OverflowTuple.Head> heads = new ArrayList<>();
     private int[] slots = new int[64];
+    /** Per entry of {@link #tuples}: its delete-pending bit when the page was copied. */
+    private boolean[] pendingFlags = new boolean[64];
     private int nextBlock;
     private int pageBlock = -1;
     private int index = -1;
@@ -69,11 +73,13 @@ final class SeqHeapScan implements HeapScan {
             int n = page.slotCount();
             if (slots.length < n) {
                 slots = new int[Math.max(n, slots.length * 2)];
+                pendingFlags = new boolean[slots.length];
             }
             for (int slot = 0; slot < n; slot++) {
                 byte[] tuple = page.get(slot);
                 OverflowTuple.Head head = tuple == null ? OverflowTuple.Head.decode(page.getOverflow(slot)) : null;
                 if (tuple != null || head != null) {
+                    pendingFlags[tuples.size()] = page.isDeletePending(slot);
                     slots[tuples.size()] = slot;
                     tuples.add(tuple);
                     heads.add(head);
@@ -86,6 +92,12 @@ final class SeqHeapScan implements HeapScan {
     public Tid tid() {
         checkPositioned();
         return new Tid(pageBlock, slots[index]);
+    }
+
+    @Override
+    public boolean deletePending() {
+        checkPositioned();
+        return pendingFlags[index];
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.larchdb.engine.storage;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.larchdb.engine.error.DbException;
@@ -15,6 +19,10 @@ import org.larchdb.engine.storage.wal.WalRecord;
  * <p>A tuple larger than a page is stored as an {@link OverflowTuple}: chunks written first (last
  * chunk first, each pointing to the next), head last, so until the head is in place no row is
  * visible; delete removes the head first (the row disappears at once), then walks the chain.
+ *
+ * <p>Pending deletes: {@link #markDeleted} sets the line pointer's delete-pending bit; the heap
+ * remembers the marked tids in memory ({@link #pendingTids()}) until they are purged or unmarked,
+ * so that a checkpoint can list them (their mark records may end up before its redo point).
  */
 final class SlottedHeapFile implements HeapFile {
     /** Stale free-space hints tolerated per insert before giving up on the map and extending. */
@@ -25,6 +33,14 @@ final class SlottedHeapFile implements HeapFile {
     private final FreeSpaceMap fsm = new FreeSpaceMap();
     private final ReentrantLock fsmBuildLock = new ReentrantLock();
     private volatile boolean fsmBuilt;
+    /**
+     * Tids whose delete-pending bit is set. Added between beginChange and logChange of the mark
+     * (so a mark logged before a checkpoint's begin is in the checkpoint's list), removed only after
+     * the purge or unmark is logged.
+     */
+    private final Set<Tid> pending = ConcurrentHashMap.newKeySet();
+    /** Fresh pages a claimed insert may extend the heap by when its claim keeps refusing. */
+    private static final int MAX_REFUSED_PAGES = 16;
 
     SlottedHeapFile(BufferPool pool, int relfilenode) {
         this.pool = pool;
@@ -48,23 +64,29 @@ final class SlottedHeapFile implements HeapFile {
 
     @Override
     public Tid insert(TxLog log, byte[] tuple) {
+        return insert(log, tuple, TidClaim.ANY);
+    }
+
+    @Override
+    public Tid insert(TxLog log, byte[] tuple, TidClaim claim) {
         checkSize(tuple.length);
         ensureFreeSpaceMap();
-        return OverflowTuple.isLarge(tuple.length) ? insertLarge(log, tuple) : place(log, tuple, false, null);
+        return OverflowTuple.isLarge(tuple.length) ? insertLarge(log, tuple, claim)
+                : place(log, tuple, false, null, claim);
     }
 
     /**
      * Chunks in reverse order (so each can point to the one after it), then the head; each part is
      * its own logged HeapInsert, so a failure midway is undone part by part (no orphan chunks).
      */
-    private Tid insertLarge(TxLog log, byte[] tuple) {
+    private Tid insertLarge(TxLog log, byte[] tuple, TidClaim claim) {
         long valueId = ThreadLocalRandom.current().nextLong();
         int chunks = OverflowTuple.chunkCount(tuple.length);
         Tid next = null;
         for (int seq = chunks - 1; seq >= 0; seq--) {
-            next = place(log, OverflowTuple.chunk(valueId, seq, next, tuple), true, null);
+            next = place(log, OverflowTuple.chunk(valueId, seq, next, tuple), true, null, TidClaim.ANY);
         }
-        return place(log, new OverflowTuple.Head(valueId, tuple.length, chunks, next).encode(), true, null);
+        return place(log, new OverflowTuple.Head(valueId, tuple.length, chunks, next).encode(), true, null, claim);
     }
 
     /** Builds the record logged for a placement at (block, slot); null = an ordinary HeapInsert. */
@@ -72,8 +94,12 @@ final class SlottedHeapFile implements HeapFile {
         WalRecord at(int block, int slot);
     }
 
-    /** Stores a tuple (or an overflow part) on a page with room, found through the map, or a new page. */
-    Tid place(TxLog log, byte[] tuple, boolean overflow, PlacementRecord record) {
+    /**
+     * Stores a tuple (or an overflow part) on a page with room, found through the map, or a new page,
+     * in a slot {@code claim} accepts. When the claim refuses every candidate of a page with room the
+     * heap is extended (the map would only offer the same page again).
+     */
+    Tid place(TxLog log, byte[] tuple, boolean overflow, PlacementRecord record, TidClaim claim) {
         PlacementRecord rec = record != null ? record
                 : (b, s) -> new WalRecord.HeapInsert(relfilenode, b, s, overflow, tuple);
         // A zero-length tuple still needs a line pointer: ask for at least one byte of room.
@@ -86,9 +112,10 @@ final class SlottedHeapFile implements HeapFile {
             try (PageGuard guard = pool.pinExclusive(relfilenode, block)) {
                 HeapPage page = guard.heapPage();
                 int slot = -1;
-                if (page.freeSpace() >= needed) {
+                boolean roomy = page.freeSpace() >= needed;
+                if (roomy) {
                     guard.beginChange();
-                    slot = insert(page, tuple, overflow);
+                    slot = insert(page, block, tuple, overflow, claim);
                     if (slot >= 0) {
                         guard.markDirty();
                         guard.logChange(log, rec.at(block, slot));
@@ -98,40 +125,160 @@ final class SlottedHeapFile implements HeapFile {
                 if (slot >= 0) {
                     return new Tid(block, slot);
                 }
+                if (roomy && claim != TidClaim.ANY) {
+                    break; // refused by the claim, not stale: go to a new page
+                }
             }
         }
-        try (PageGuard guard = pool.pinNew(relfilenode)) {
-            HeapPage page = guard.heapPage();
-            page.init();
-            guard.markDirty();
-            guard.logChange(TxLog.NONE, new WalRecord.PageInit(relfilenode, guard.block(), 0));
-            int slot = insert(page, tuple, overflow);
-            guard.logChange(log, rec.at(guard.block(), slot));
-            fsm.record(guard.block(), page.freeSpace());
-            return new Tid(guard.block(), slot);
+        for (int fresh = 0; fresh < MAX_REFUSED_PAGES; fresh++) {
+            try (PageGuard guard = pool.pinNew(relfilenode)) {
+                HeapPage page = guard.heapPage();
+                page.init();
+                guard.markDirty();
+                guard.logChange(TxLog.NONE, new WalRecord.PageInit(relfilenode, guard.block(), 0));
+                int slot = insert(page, guard.block(), tuple, overflow, claim);
+                if (slot >= 0) {
+                    guard.logChange(log, rec.at(guard.block(), slot));
+                }
+                fsm.record(guard.block(), page.freeSpace());
+                if (slot >= 0) {
+                    return new Tid(guard.block(), slot);
+                }
+            }
         }
+        throw DbException.internal("could not find a tuple id the inserter could claim in relation base/"
+                + relfilenode, null);
     }
 
-    private static int insert(HeapPage page, byte[] tuple, boolean overflow) {
-        return overflow ? page.insertOverflow(tuple) : page.insert(tuple);
+    private static int insert(HeapPage page, int block, byte[] tuple, boolean overflow, TidClaim claim) {
+        if (claim == TidClaim.ANY) {
+            return overflow ? page.insertOverflow(tuple) : page.insert(tuple);
+        }
+        return page.insert(tuple, overflow, slot -> claim.tryClaim(new Tid(block, slot)));
     }
 
     @Override
     public byte[] get(Tid tid) {
+        Fetched f = fetch(tid);
+        return f == null ? null : f.tuple();
+    }
+
+    @Override
+    public Fetched fetch(Tid tid) {
         if (!exists(tid)) {
             return null;
         }
         OverflowTuple.Head head;
+        boolean deletePending;
         try (PageGuard guard = pool.pinShared(relfilenode, tid.block())) {
             HeapPage page = guard.heapPage();
+            deletePending = page.isDeletePending(tid.slot());
             byte[] tuple = page.get(tid.slot());
             if (tuple != null) {
-                return tuple;
+                return new Fetched(tuple, deletePending);
             }
             head = OverflowTuple.Head.decode(page.getOverflow(tid.slot()));
         }
         // The head page's latch is released: chunks are read one page at a time.
-        return head == null ? null : OverflowTuple.read(pool, relfilenode, tid, head);
+        byte[] tuple = head == null ? null : OverflowTuple.read(pool, relfilenode, tid, head);
+        return tuple == null ? null : new Fetched(tuple, deletePending);
+    }
+
+    @Override
+    public boolean markDeleted(TxLog log, Tid tid) {
+        if (!exists(tid)) {
+            return false;
+        }
+        try (PageGuard guard = pool.pinExclusive(relfilenode, tid.block())) {
+            HeapPage page = guard.heapPage();
+            int slot = tid.slot();
+            boolean row = page.isLive(slot) || OverflowTuple.Head.decode(page.getOverflow(slot)) != null;
+            if (!row || page.isDeletePending(slot)) {
+                return false;
+            }
+            guard.beginChange();
+            page.markDeletePending(slot);
+            guard.markDirty();
+            pending.add(tid);
+            guard.logChange(log, new WalRecord.HeapMarkDeleted(relfilenode, tid.block(), slot));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean purge(Tid tid) {
+        if (!exists(tid)) {
+            return false;
+        }
+        OverflowTuple.Head head;
+        try (PageGuard guard = pool.pinExclusive(relfilenode, tid.block())) {
+            HeapPage page = guard.heapPage();
+            if (!page.isDeletePending(tid.slot())) {
+                return false;
+            }
+            head = OverflowTuple.Head.decode(page.getOverflow(tid.slot()));
+            if (head == null) {
+                killForPurge(guard, tid);
+                return true;
+            }
+        }
+        // A large tuple: chunks last-first, head last, each under its own latch. A crash midway
+        // leaves the head pending with a shorter intact chain, which a repeated purge finishes;
+        // readers meeting a missing chunk under a pending head take the tuple as gone.
+        List<Tid> chain = chunkChain(head);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Tid at = chain.get(i);
+            try (PageGuard guard = pool.pinExclusive(relfilenode, at.block())) {
+                if (OverflowTuple.isChunkOf(guard.heapPage().getOverflow(at.slot()), head.valueId(), i)) {
+                    killForPurge(guard, at);
+                }
+            }
+        }
+        try (PageGuard guard = pool.pinExclusive(relfilenode, tid.block())) {
+            HeapPage page = guard.heapPage();
+            OverflowTuple.Head now = OverflowTuple.Head.decode(page.getOverflow(tid.slot()));
+            if (!page.isDeletePending(tid.slot()) || now == null || now.valueId() != head.valueId()) {
+                return false; // purged by someone else meanwhile
+            }
+            killForPurge(guard, tid);
+            return true;
+        }
+    }
+
+    /** Kills one slot, logged redo-only (a purge is never undone), then forgets its mark. */
+    private void killForPurge(PageGuard guard, Tid at) {
+        HeapPage page = guard.heapPage();
+        guard.beginChange();
+        page.kill(at.slot());
+        guard.markDirty();
+        guard.logChange(TxLog.NONE, new WalRecord.HeapPurge(relfilenode, at.block(), at.slot()));
+        fsm.record(at.block(), page.freeSpace());
+        pending.remove(at);
+    }
+
+    /** The tids of a large tuple's chunks in chain order, up to the first one missing. */
+    private List<Tid> chunkChain(OverflowTuple.Head head) {
+        List<Tid> chain = new ArrayList<>();
+        Tid at = head.firstChunk();
+        for (int seq = 0; seq < head.chunkCount() && at != null; seq++) {
+            byte[] part = OverflowTuple.readPart(pool, relfilenode, at);
+            if (!OverflowTuple.isChunkOf(part, head.valueId(), seq)) {
+                break;
+            }
+            chain.add(at);
+            at = OverflowTuple.nextChunk(part);
+        }
+        return chain;
+    }
+
+    /** The tids marked delete-pending and not yet purged or unmarked (a checkpoint lists them). */
+    List<Tid> pendingTids() {
+        return List.copyOf(pending);
+    }
+
+    /** Remembers a pending tid found by recovery, so later checkpoints list it until it is purged. */
+    void notePending(Tid tid) {
+        pending.add(tid);
     }
 
     @Override
@@ -147,6 +294,9 @@ final class SlottedHeapFile implements HeapFile {
         OverflowTuple.Head head;
         try (PageGuard guard = pool.pinExclusive(relfilenode, tid.block())) {
             HeapPage page = guard.heapPage();
+            if (page.isDeletePending(tid.slot())) {
+                return false; // only purge removes a pending tuple (its deleter may still roll back)
+            }
             byte[] old = page.get(tid.slot());
             boolean overflow = old == null;
             if (overflow) {
@@ -200,12 +350,20 @@ final class SlottedHeapFile implements HeapFile {
 
     @Override
     public Tid update(TxLog log, Tid tid, byte[] newTuple) {
+        return update(log, tid, newTuple, TidClaim.ANY);
+    }
+
+    @Override
+    public Tid update(TxLog log, Tid tid, byte[] newTuple, TidClaim claim) {
         checkSize(newTuple.length);
         if (!exists(tid)) {
             throw DbException.internal("attempted to update invisible tuple", null);
         }
         try (PageGuard guard = pool.pinExclusive(relfilenode, tid.block())) {
             HeapPage page = guard.heapPage();
+            if (page.isDeletePending(tid.slot())) {
+                throw DbException.internal("attempted to update invisible tuple", null);
+            }
             if (!page.isLive(tid.slot())) {
                 if (OverflowTuple.Head.decode(page.getOverflow(tid.slot())) == null) {
                     throw DbException.internal("attempted to update invisible tuple", null);
@@ -224,10 +382,16 @@ final class SlottedHeapFile implements HeapFile {
             }
         }
         // Does not fit on its page, or the old or new version is large: insert the new version
-        // elsewhere first, then delete the old one, so a failure (no buffer, I/O) leaves the old
-        // version rather than neither. Only one page is latched at a time, as everywhere in the heap.
-        Tid moved = insert(log, newTuple);
-        delete(log, tid);
+        // elsewhere first, then mark the old one deleted (purged by the caller after commit), so a
+        // failure (no buffer, I/O) leaves the old version rather than neither, and the old tid stays
+        // the old row's until the transaction ends. Only one page is latched at a time, as everywhere
+        // in the heap. Without a transaction (TxLog.NONE) nobody would purge: delete at once.
+        Tid moved = insert(log, newTuple, claim);
+        if (log == TxLog.NONE) {
+            delete(log, tid);
+        } else {
+            markDeleted(log, tid);
+        }
         return moved;
     }
 
@@ -274,7 +438,7 @@ final class SlottedHeapFile implements HeapFile {
             }
         }
         return place(log, old, overflow, (b, s) -> new WalRecord.Compensation(undoNext,
-                new WalRecord.HeapInsert(relfilenode, b, s, overflow, old)));
+                new WalRecord.HeapInsert(relfilenode, b, s, overflow, old)), TidClaim.ANY);
     }
 
     /**
@@ -303,9 +467,28 @@ final class SlottedHeapFile implements HeapFile {
             }
         }
         ensureFreeSpaceMap();
-        Tid moved = place(log, old, false, null);
+        Tid moved = place(log, old, false, null, TidClaim.ANY);
         undoInsert(log, undoNext, at, false);
         return moved;
+    }
+
+    /** Undo of HeapMarkDeleted: clears the mark in place (the tuple never moved), logging a CLR. */
+    void undoMarkDeleted(TxLog log, long undoNext, Tid at) {
+        if (!exists(at)) {
+            return;
+        }
+        try (PageGuard guard = pool.pinExclusive(relfilenode, at.block())) {
+            HeapPage page = guard.heapPage();
+            if (!page.isDeletePending(at.slot())) {
+                return;
+            }
+            guard.beginChange();
+            page.clearDeletePending(at.slot());
+            guard.markDirty();
+            guard.logChange(log, new WalRecord.Compensation(undoNext,
+                    new WalRecord.HeapUnmarkDeleted(relfilenode, at.block(), at.slot())));
+        }
+        pending.remove(at);
     }
 
     private static final byte[] EMPTY = new byte[0];

@@ -1,9 +1,18 @@
 package org.larchdb.engine.storage;
 
-/** TEMPORARY until the heap branch lands: claims a tuple id before an insert uses it. */
+/**
+ * Lets the inserter of a tuple claim its tuple id (take the row lock) before the tuple becomes
+ * visible: the heap calls {@link #tryClaim} with the page latched exclusively, for the slot it is
+ * about to use, before writing anything. It must not block (a no-wait lock attempt); when it
+ * refuses, the heap tries another free slot, a new line pointer or another page, never the refused
+ * tid. For a large tuple only the head's tid is offered.
+ */
 @FunctionalInterface
 public interface TidClaim {
-    boolean tryClaim(Tid tid);
 
-    TidClaim ANY = t -> true;
+    /** Accepts every tid: the behaviour of the overloads without a claim. */
+    TidClaim ANY = tid -> true;
+
+    /** Whether the caller now holds {@code tid} for the new tuple; must return at once. */
+    boolean tryClaim(Tid tid);
 }

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.storage.HeapFile;
+import org.larchdb.engine.storage.PendingDelete;
 import org.larchdb.engine.storage.Storage;
 import org.larchdb.engine.storage.Tid;
 import org.larchdb.engine.storage.TidClaim;
@@ -49,6 +50,8 @@ public final class Transaction implements TxLog {
     private final List<Runnable> onRollback = new ArrayList<>();
     private final List<Integer> createdFiles = new ArrayList<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
+    /** Tuples this transaction marked deleted: purged once it has committed. */
+    private final List<PendingDelete> marked = new ArrayList<>();
     /** Orders appends of this transaction against a checkpoint's snapshot of it. */
     private final java.util.concurrent.locks.ReentrantLock stateLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean ended;
@@ -129,6 +132,9 @@ public final class Transaction implements TxLog {
         } finally {
             stateLock.unlock();
         }
+        if (!rollingBack && record instanceof WalRecord.HeapMarkDeleted m) {
+            marked.add(new PendingDelete(m.relfilenode(), new Tid(m.block(), m.slot())));
+        }
         if (!rollingBack && !spilled && undoable(record)) {
             if (log != null && logged.size() >= MAX_REMEMBERED) {
                 spilled = true;
@@ -142,6 +148,7 @@ public final class Transaction implements TxLog {
 
     private static boolean undoable(WalRecord r) {
         return r instanceof WalRecord.HeapInsert || r instanceof WalRecord.HeapDelete || r instanceof WalRecord.HeapUpdate
+                || r instanceof WalRecord.HeapMarkDeleted
                 || r instanceof WalRecord.IndexInsert || r instanceof WalRecord.IndexDelete
                 || r instanceof WalRecord.RelationCreate;
     }
@@ -283,8 +290,15 @@ public final class Transaction implements TxLog {
                 }
             }
             for (Runnable r : onCommit) {
-                r.run();
+                r.run(); // the executor's purges: index entries first, then the rows
             }
+            // Whatever is still marked (catalog rows an update moved): purge is a no-op for the rest.
+            for (PendingDelete d : marked) {
+                if (storage.relationExists(d.relfilenode())) {
+                    storage.heap(d.relfilenode()).purge(d.tid());
+                }
+            }
+            marked.clear();
         } finally {
             onFinish.accept(this);
         }

@@ -23,6 +23,69 @@ class HeapPageTest {
     }
 
     @Test
+    void deletePendingBitIsASpareOffsetBitThatSurvivesCompactionAndDiesWithTheTuple() {
+        HeapPage page = new HeapPage(new byte[Page.SIZE]);
+        int a = page.insert(tuple(3000, 1));
+        int b = page.insert(tuple(3000, 2));
+        int c = page.insert(tuple(1000, 3));
+        assertFalse(page.isDeletePending(b), "a pointer written without the bit reads as not pending");
+        assertTrue(page.markDeletePending(b));
+        assertFalse(page.markDeletePending(b));
+        assertTrue(page.isDeletePending(b));
+        assertArrayEquals(tuple(3000, 2), page.get(b), "the tuple stays readable");
+        assertTrue(page.isLive(b));
+        page.delete(a);
+        assertTrue(page.update(c, tuple(3500, 4))); // needs the hole: compacts, moving b's bytes
+        assertTrue(page.isDeletePending(b));
+        assertArrayEquals(tuple(3000, 2), page.get(b));
+        assertTrue(page.update(b, tuple(10, 5)), "an in-place update keeps the bit");
+        assertTrue(page.isDeletePending(b));
+        assertTrue(page.clearDeletePending(b));
+        assertFalse(page.clearDeletePending(b));
+        page.markDeletePending(b);
+        assertTrue(page.kill(b));
+        assertFalse(page.isDeletePending(b));
+        assertTrue(page.insertAt(b, tuple(5, 6), false));
+        assertFalse(page.isDeletePending(b), "a reused slot starts unmarked");
+        assertFalse(page.markDeletePending(40), "out of range");
+    }
+
+    @Test
+    void claimedInsertSkipsRefusedSlotsAndLeavesThePageAloneWhenAllAreRefused() {
+        HeapPage page = new HeapPage(new byte[Page.SIZE]);
+        for (int i = 0; i < 4; i++) {
+            page.insert(tuple(100, i));
+        }
+        page.delete(0);
+        page.delete(2);
+        List<Integer> asked = new ArrayList<>();
+        assertEquals(2, page.insert(tuple(50, 9), false, s -> {
+            asked.add(s);
+            return s != 0;
+        }));
+        assertEquals(List.of(0, 2), asked);
+        byte[] before = page.slotCount() == 4 ? copyOf(page) : null;
+        assertEquals(-1, page.insert(tuple(50, 9), false, s -> false));
+        assertArrayEquals(before, copyOf(page), "refused everywhere: unchanged");
+        assertEquals(5, page.insert(tuple(50, 9), true, s -> s == 5), "a later new line pointer");
+        assertTrue(page.isOverflow(5));
+        assertNull(page.get(4));
+        assertEquals(-1, page.insert(tuple(9000, 1), false, s -> true));
+    }
+
+    private static byte[] copyOf(HeapPage page) {
+        byte[] out = new byte[Page.SIZE];
+        for (int slot = 0; slot < page.slotCount(); slot++) {
+            byte[] t = page.isOverflow(slot) ? page.getOverflow(slot) : page.get(slot);
+            if (t != null) {
+                System.arraycopy(t, 0, out, slot * 16, Math.min(16, t.length));
+            }
+        }
+        out[Page.SIZE - 1] = (byte) page.slotCount();
+        return out;
+    }
+
+    @Test
     void zeroPageIsEmptyAndInitialisedByFirstInsert() {
         HeapPage page = new HeapPage(new byte[Page.SIZE]);
         assertTrue(page.isNew());

@@ -13,11 +13,15 @@ import org.larchdb.engine.storage.wal.WalRecord.DirtyPage;
 import org.larchdb.engine.storage.wal.WalRecord.FullPageImage;
 import org.larchdb.engine.storage.wal.WalRecord.HeapDelete;
 import org.larchdb.engine.storage.wal.WalRecord.HeapInsert;
+import org.larchdb.engine.storage.wal.WalRecord.HeapMarkDeleted;
+import org.larchdb.engine.storage.wal.WalRecord.HeapPurge;
+import org.larchdb.engine.storage.wal.WalRecord.HeapUnmarkDeleted;
 import org.larchdb.engine.storage.wal.WalRecord.HeapUpdate;
 import org.larchdb.engine.storage.wal.WalRecord.IndexDelete;
 import org.larchdb.engine.storage.wal.WalRecord.IndexInsert;
 import org.larchdb.engine.storage.wal.WalRecord.IndexPageChange;
 import org.larchdb.engine.storage.wal.WalRecord.PageInit;
+import org.larchdb.engine.storage.wal.WalRecord.PendingTuple;
 import org.larchdb.engine.storage.wal.WalRecord.RelationCreate;
 import org.larchdb.engine.storage.wal.WalRecord.RelationDrop;
 import org.larchdb.engine.storage.wal.WalRecord.SegmentSwitch;
@@ -53,6 +57,13 @@ final class RecordCodec {
                 for (DirtyPage p : r.dirtyPages()) {
                     out.i32(p.relfilenode()).i32(p.block()).i64(p.recLsn());
                 }
+                // Optional trailing list: records written before it existed end here and still decode.
+                if (!r.pendingDeletes().isEmpty()) {
+                    out.i32(r.pendingDeletes().size());
+                    for (PendingTuple t : r.pendingDeletes()) {
+                        out.i32(t.relfilenode()).i32(t.block()).u16(t.slot());
+                    }
+                }
             }
             case SegmentSwitch r -> {
             }
@@ -70,6 +81,9 @@ final class RecordCodec {
                     .bytes(r.oldTuple());
             case HeapUpdate r -> out.i32(r.relfilenode()).i32(r.block()).u16(r.slot()).bytes(r.oldTuple())
                     .bytes(r.newTuple());
+            case HeapMarkDeleted r -> out.i32(r.relfilenode()).i32(r.block()).u16(r.slot());
+            case HeapUnmarkDeleted r -> out.i32(r.relfilenode()).i32(r.block()).u16(r.slot());
+            case HeapPurge r -> out.i32(r.relfilenode()).i32(r.block()).u16(r.slot());
             case RelationCreate r -> out.i32(r.relfilenode());
             case RelationDrop r -> out.i32(r.relfilenode());
             case IndexPageChange r -> out.i32(r.relfilenode()).i32(r.block()).u16(r.kind()).bytes(r.data());
@@ -144,6 +158,9 @@ final class RecordCodec {
             case WalRecord.HEAP_INSERT -> new HeapInsert(in.i32(), in.i32(), in.u16(), in.u8() != 0, in.bytes());
             case WalRecord.HEAP_DELETE -> new HeapDelete(in.i32(), in.i32(), in.u16(), in.u8() != 0, in.bytes());
             case WalRecord.HEAP_UPDATE -> new HeapUpdate(in.i32(), in.i32(), in.u16(), in.bytes(), in.bytes());
+            case WalRecord.HEAP_MARK_DELETED -> new HeapMarkDeleted(in.i32(), in.i32(), in.u16());
+            case WalRecord.HEAP_UNMARK_DELETED -> new HeapUnmarkDeleted(in.i32(), in.i32(), in.u16());
+            case WalRecord.HEAP_PURGE -> new HeapPurge(in.i32(), in.i32(), in.u16());
             case WalRecord.RELATION_CREATE -> new RelationCreate(in.i32());
             case WalRecord.RELATION_DROP -> new RelationDrop(in.i32());
             case WalRecord.INDEX_PAGE_CHANGE -> new IndexPageChange(in.i32(), in.i32(), in.u16(), in.bytes());
@@ -166,7 +183,14 @@ final class RecordCodec {
         for (int i = 0; i < nPages; i++) {
             pages.add(new DirtyPage(in.i32(), in.i32(), in.i64()));
         }
-        return new CheckpointEnd(begin, nextXid, txs, pages);
+        List<PendingTuple> pending = new ArrayList<>();
+        if (!in.atEnd()) {
+            int nPending = count(in.i32());
+            for (int i = 0; i < nPending; i++) {
+                pending.add(new PendingTuple(in.i32(), in.i32(), in.u16()));
+            }
+        }
+        return new CheckpointEnd(begin, nextXid, txs, pages, pending);
     }
 
     private static int count(int n) {

@@ -29,6 +29,9 @@ public sealed interface WalRecord {
     int HEAP_INSERT = 0x20;
     int HEAP_DELETE = 0x21;
     int HEAP_UPDATE = 0x22;
+    int HEAP_MARK_DELETED = 0x23;
+    int HEAP_UNMARK_DELETED = 0x24;
+    int HEAP_PURGE = 0x25;
     int RELATION_CREATE = 0x30;
     int RELATION_DROP = 0x31;
     int INDEX_PAGE_CHANGE = 0x40;
@@ -71,14 +74,28 @@ public sealed interface WalRecord {
     }
 
     /**
+     * A tuple marked delete-pending and not yet purged when the checkpoint ended: recovery checks it
+     * (its mark record may lie before the redo point) and reports it if still pending.
+     */
+    record PendingTuple(int relfilenode, int block, int slot) {
+    }
+
+    /**
      * Ends a fuzzy checkpoint begun at {@code beginLsn}: the tables as they stood when it began
      * (changes logged between begin and end are seen by analysis anyway, it starts at beginLsn).
      */
     record CheckpointEnd(long beginLsn, long nextXid, List<ActiveTransaction> transactions,
-                         List<DirtyPage> dirtyPages) implements WalRecord {
+                         List<DirtyPage> dirtyPages, List<PendingTuple> pendingDeletes) implements WalRecord {
         public CheckpointEnd {
             transactions = List.copyOf(transactions);
             dirtyPages = List.copyOf(dirtyPages);
+            pendingDeletes = List.copyOf(pendingDeletes);
+        }
+
+        /** Without pending deletes (as records written before they existed decode). */
+        public CheckpointEnd(long beginLsn, long nextXid, List<ActiveTransaction> transactions,
+                             List<DirtyPage> dirtyPages) {
+            this(beginLsn, nextXid, transactions, dirtyPages, List.of());
         }
 
         public int type() {
@@ -173,6 +190,33 @@ public sealed interface WalRecord {
             implements PageRecord {
         public int type() {
             return HEAP_UPDATE;
+        }
+    }
+
+    /**
+     * The tuple at (block, slot) (a large tuple's head) marked delete-pending; its bytes stay.
+     * Undo clears the mark (CLR {@link HeapUnmarkDeleted}).
+     */
+    record HeapMarkDeleted(int relfilenode, int block, int slot) implements PageRecord {
+        public int type() {
+            return HEAP_MARK_DELETED;
+        }
+    }
+
+    /** The delete-pending mark of (block, slot) cleared: only inside CLRs, as the undo of a mark. */
+    record HeapUnmarkDeleted(int relfilenode, int block, int slot) implements PageRecord {
+        public int type() {
+            return HEAP_UNMARK_DELETED;
+        }
+    }
+
+    /**
+     * A delete-pending tuple (or one part of a large one) removed for good after its deleter
+     * committed. Redo-only (xid 0): never undone.
+     */
+    record HeapPurge(int relfilenode, int block, int slot) implements PageRecord {
+        public int type() {
+            return HEAP_PURGE;
         }
     }
 

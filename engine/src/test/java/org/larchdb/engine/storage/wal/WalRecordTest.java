@@ -62,7 +62,42 @@ class WalRecordTest {
                 new WalRecord.IndexInsert(16401, 16384, bytes(7, 1), 3, 4),
                 new WalRecord.IndexDelete(16401, 16384, new byte[0], 0, 65535),
                 new Compensation(9L, new WalRecord.IndexDelete(16401, 16384, bytes(3, 2), 1, 2)),
-                IndexPageChange.multi(16401, List.of(4, 1), List.of(bytes(Page.SIZE, 4), bytes(Page.SIZE, 1))));
+                IndexPageChange.multi(16401, List.of(4, 1), List.of(bytes(Page.SIZE, 4), bytes(Page.SIZE, 1))),
+                new HeapMarkDeleted(16384, 5, 17),
+                new HeapUnmarkDeleted(16384, 0, 65535),
+                new HeapPurge(16384, 123456, 3),
+                new Compensation(77L, new HeapUnmarkDeleted(16384, 5, 17)),
+                new CheckpointEnd(99L, 500L, List.of(new ActiveTransaction(7, 1000, 900)),
+                        List.of(new DirtyPage(16384, 3, 777)),
+                        List.of(new PendingTuple(16384, 5, 17), new PendingTuple(16390, 0, 65535))));
+    }
+
+    @Test
+    void pendingDeleteRecordsDecodeToTheirFields() {
+        HeapMarkDeleted m = (HeapMarkDeleted) WalRecord.decode(WalRecord.HEAP_MARK_DELETED,
+                new HeapMarkDeleted(16384, 70000, 513).payload());
+        assertEquals(new HeapMarkDeleted(16384, 70000, 513), m);
+        assertEquals(0x23, m.type());
+        assertEquals(0x24, new HeapUnmarkDeleted(1, 2, 3).type());
+        assertEquals(0x25, new HeapPurge(1, 2, 3).type());
+        assertEquals(10, m.payload().length);
+        CheckpointEnd withPending = new CheckpointEnd(5, 6, List.of(), List.of(), List.of(new PendingTuple(16384, 9, 4)));
+        assertEquals(List.of(new PendingTuple(16384, 9, 4)),
+                ((CheckpointEnd) WalRecord.decode(WalRecord.CHECKPOINT_END, withPending.payload())).pendingDeletes());
+    }
+
+    @Test
+    void checkpointEndWithoutPendingListKeepsTheOldEncoding() {
+        // Logs written before pending deletes existed end after the dirty page table: still readable.
+        CheckpointEnd old = new CheckpointEnd(5, 6, List.of(new ActiveTransaction(1, 2, 3)), List.of());
+        byte[] payload = old.payload();
+        assertEquals(8 + 8 + 4 + 24 + 4, payload.length);
+        CheckpointEnd back = (CheckpointEnd) WalRecord.decode(WalRecord.CHECKPOINT_END, payload);
+        assertEquals(List.of(), back.pendingDeletes());
+        assertEquals(old.transactions(), back.transactions());
+        byte[] truncated = Arrays.copyOf(new CheckpointEnd(5, 6, List.of(), List.of(),
+                List.of(new PendingTuple(1, 2, 3))).payload(), 8 + 8 + 4 + 4 + 4 + 4);
+        assertThrows(MalformedRecordException.class, () -> WalRecord.decode(WalRecord.CHECKPOINT_END, truncated));
     }
 
     @Test
