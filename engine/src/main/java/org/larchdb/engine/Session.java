@@ -53,8 +53,10 @@ public final class Session implements AutoCloseable {
     private final int pid;
     private final Settings settings;
     private final UtilityCommands utility;
-    private SessionListener listener = SessionListener.NONE;
+    private volatile SessionListener listener = SessionListener.NONE;
     private volatile boolean cancelRequested;
+    private volatile boolean terminateRequested;
+    private final SessionActivity activity;
     private Transaction transaction;
     private Instant transactionStart;
     private boolean inBlock;
@@ -65,8 +67,10 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> localSettings = new LinkedHashMap<>();
     private ZoneId timeZone;
 
-    Session(Database database, RoleInfo role, String databaseName, int pid, Settings settings) {
+    Session(Database database, RoleInfo role, String databaseName, int pid, Settings settings,
+            SessionActivity activity) {
         this.database = database;
+        this.activity = activity;
         this.sessionRole = role;
         this.databaseName = databaseName;
         this.pid = pid;
@@ -91,6 +95,11 @@ public final class Session implements AutoCloseable {
 
     public String databaseName() {
         return databaseName;
+    }
+
+    /** What this session is doing, as pg_stat_activity shows it. */
+    public SessionActivity activity() {
+        return activity;
     }
 
     Settings settings() {
@@ -145,6 +154,7 @@ public final class Session implements AutoCloseable {
      * for $1.. (0 = unspecified, to be inferred). Throws DbException (42601 with position, 42P01...).
      */
     public PreparedQuery prepare(String sql, int[] parameterTypeOids) {
+        activity.running(sql);
         try {
             if (failed && !isTransactionExit(sql)) {
                 throw abortedError();
@@ -199,6 +209,7 @@ public final class Session implements AutoCloseable {
     public ExecResult execute(Portal portal, long maxRows, RowSink sink) {
         PortalState p = (PortalState) portal;
         cancelRequested = false;
+        activity.running(((StatementHandle) p.query()).sql());
         try {
             if (p.completedTag != null) {
                 return ExecResult.complete(p.completedTag);
@@ -311,8 +322,12 @@ public final class Session implements AutoCloseable {
      * commits it if no error happened, otherwise rolls it back. No effect inside BEGIN … COMMIT.
      */
     public void sync() {
-        if (!inBlock && transaction != null) {
-            finishTransaction(true);
+        try {
+            if (!inBlock && transaction != null) {
+                finishTransaction(true);
+            }
+        } finally {
+            activity.idle(transactionStatus());
         }
     }
 
@@ -324,6 +339,16 @@ public final class Session implements AutoCloseable {
     /** Asks the running statement to stop with 57014; callable from any thread. */
     public void cancel() {
         cancelRequested = true;
+    }
+
+    /**
+     * pg_terminate_backend: the running statement fails FATAL 57P01 and the front end closes the
+     * connection (told through {@link SessionListener#terminateRequested()}); callable from any thread.
+     */
+    public void terminate() {
+        terminateRequested = true;
+        cancelRequested = true;
+        listener.terminateRequested();
     }
 
     /** Rolls back any open transaction and releases everything the session holds. */
@@ -341,6 +366,7 @@ public final class Session implements AutoCloseable {
         if (transaction == null) {
             transaction = database.beginTransaction();
             transactionStart = Instant.now();
+            activity.transactionStarted(transactionStart, transaction.id());
         }
     }
 
@@ -363,6 +389,7 @@ public final class Session implements AutoCloseable {
         Transaction t = transaction;
         transaction = null;
         transactionStart = null;
+        activity.transactionEnded();
         boolean rollback = !commit || failed;
         inBlock = false;
         failed = false;
@@ -482,6 +509,8 @@ public final class Session implements AutoCloseable {
         String now = settings.get(name);
         if (name.equals("TimeZone")) {
             timeZone = zoneOf(now);
+        } else if (name.equals("application_name")) {
+            activity.applicationName(now);
         }
         if (Settings.definition(name).reported() && !now.equals(old)) {
             listener.parameterChanged(Settings.definition(name).name(), now);
@@ -588,6 +617,8 @@ public final class Session implements AutoCloseable {
         public List<Object[]> systemViewRows(SystemView view) {
             return switch (view) {
                 case PG_SETTINGS -> utility.pgSettingsRows();
+                case PG_STAT_ACTIVITY -> PgStatActivityView.rows(database.activities(), role(), database.lockManager());
+                case PG_LOCKS -> PgLocksView.rows(database.lockManager().snapshot());
             };
         }
 
@@ -653,7 +684,16 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
+        public boolean signalBackend(int targetPid, boolean terminate, long timeoutMillis) {
+            return BackendSignals.signal(database, role(), targetPid, terminate, timeoutMillis, listener::notice);
+        }
+
+        @Override
         public void checkInterrupts() {
+            if (terminateRequested) {
+                throw new DbException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command")
+                        .withSeverity(DbException.Severity.FATAL);
+            }
             if (cancelRequested) {
                 cancelRequested = false;
                 throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");

@@ -1,0 +1,73 @@
+package org.larchdb.engine;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.larchdb.engine.security.RoleInfo;
+import org.larchdb.engine.tx.lock.LockManager;
+import org.larchdb.engine.tx.lock.LockTarget;
+
+/**
+ * The rows of pg_stat_activity, one per open session, ordered by pid. As in PostgreSQL 15, a
+ * viewer that is neither a superuser nor the session's role sees only who and where (datid,
+ * datname, pid, usesysid, usename, application_name, backend_xid) and query
+ * {@code <insufficient privilege>}; every other column is NULL.
+ */
+final class PgStatActivityView {
+    static final String INSUFFICIENT_PRIVILEGE = "<insufficient privilege>";
+
+    private PgStatActivityView() {
+    }
+
+    static List<Object[]> rows(List<SessionActivity> sessions, RoleInfo viewer, LockManager locks) {
+        List<SessionActivity> ordered = new ArrayList<>(sessions);
+        ordered.sort(Comparator.comparingInt(SessionActivity::pid));
+        List<Object[]> rows = new ArrayList<>(ordered.size());
+        for (SessionActivity a : ordered) {
+            rows.add(row(a, viewer.superuser() || viewer.oid() == a.roleOid(), locks));
+        }
+        return rows;
+    }
+
+    private static Object[] row(SessionActivity a, boolean visible, LockManager locks) {
+        Object[] r = new Object[22];
+        long xid = a.transactionId();
+        r[0] = a.databaseOid();
+        r[1] = a.databaseName();
+        r[2] = a.pid();
+        r[4] = a.roleOid();
+        r[5] = a.roleName();
+        r[6] = a.applicationName();
+        r[17] = xid == 0 ? null : xid;
+        if (!visible) {
+            r[20] = INSUFFICIENT_PRIVILEGE;
+            return r;
+        }
+        InetSocketAddress client = a.client();
+        if (client != null && client.getAddress() != null) {
+            r[7] = client.getAddress().getHostAddress();
+            r[9] = client.getPort();
+        } else {
+            r[9] = -1; // PostgreSQL's value for a client without a TCP port (Unix socket)
+        }
+        r[10] = a.backendStart();
+        r[11] = a.transactionStart();
+        r[12] = a.queryStart();
+        r[13] = a.stateChange();
+        String state = a.state();
+        LockTarget awaited = xid == 0 ? null : locks.waitingFor(xid);
+        if (awaited != null) {
+            r[14] = "Lock";
+            r[15] = PgLocksView.lockType(awaited);
+        } else if (!state.equals(SessionActivity.ACTIVE)) {
+            // An idle backend is blocked reading from its client, as PostgreSQL reports it.
+            r[14] = "Client";
+            r[15] = "ClientRead";
+        }
+        r[16] = state;
+        r[20] = a.query();
+        r[21] = "client backend";
+        return r;
+    }
+}
