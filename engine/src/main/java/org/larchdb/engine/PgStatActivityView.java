@@ -39,7 +39,8 @@ final class PgStatActivityView {
         r[4] = a.roleOid();
         r[5] = a.roleName();
         r[6] = a.applicationName();
-        r[17] = xid == 0 ? null : xid;
+        long writing = a.writingTransactionId();
+        r[17] = writing == 0 ? null : writing;
         if (!visible) {
             r[20] = INSUFFICIENT_PRIVILEGE;
             return r;

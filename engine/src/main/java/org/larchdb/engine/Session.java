@@ -366,7 +366,7 @@ public final class Session implements AutoCloseable {
         if (transaction == null) {
             transaction = database.beginTransaction();
             transactionStart = Instant.now();
-            activity.transactionStarted(transactionStart, transaction.id());
+            activity.transactionStarted(transactionStart, transaction);
         }
     }
 

@@ -2,6 +2,7 @@ package org.larchdb.engine;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.larchdb.engine.tx.Transaction;
 
 /**
  * What one backend is doing, as pg_stat_activity shows it (PostgreSQL's PgBackendStatus). The
@@ -29,8 +30,8 @@ public final class SessionActivity {
     private volatile Instant queryStart;
     private volatile Instant stateChange = backendStart;
     private volatile Instant transactionStart;
-    /** The running transaction's id, 0 when none. */
-    private volatile long transactionId;
+    /** The running transaction, null when none. */
+    private volatile Transaction transaction;
 
     SessionActivity(int pid, long databaseOid, String databaseName, long roleOid, String roleName,
                     InetSocketAddress client) {
@@ -63,14 +64,14 @@ public final class SessionActivity {
         stateChange = Instant.now();
     }
 
-    void transactionStarted(Instant start, long id) {
+    void transactionStarted(Instant start, Transaction t) {
         transactionStart = start;
-        transactionId = id;
+        transaction = t;
     }
 
     void transactionEnded() {
         transactionStart = null;
-        transactionId = 0;
+        transaction = null;
     }
 
     void applicationName(String name) {
@@ -136,8 +137,18 @@ public final class SessionActivity {
         return transactionStart;
     }
 
-    /** The current transaction's id, or 0 outside a transaction. */
+    /** The current transaction's id (its lock owner's id), or 0 outside a transaction. */
     public long transactionId() {
-        return transactionId;
+        Transaction t = transaction;
+        return t == null ? 0 : t.id();
+    }
+
+    /**
+     * The current transaction's id once it has written something, else 0: pg_stat_activity's
+     * backend_xid, which PostgreSQL assigns only at a transaction's first change.
+     */
+    public long writingTransactionId() {
+        Transaction t = transaction;
+        return t == null || t.firstLsn() == 0 ? 0 : t.id();
     }
 }

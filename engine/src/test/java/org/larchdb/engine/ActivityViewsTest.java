@@ -93,6 +93,9 @@ class ActivityViewsTest {
                 new InetSocketAddress("127.0.0.1", 54321));
         run(other, "BEGIN");
         run(other, "SELECT 42");
+        assertEquals(List.of("NULL"), one(admin, "SELECT backend_xid FROM pg_stat_activity WHERE pid = " + other.pid()));
+        run(other, "CREATE TABLE act_w (a int)");
+        run(other, "SELECT 42");
         List<String> row = one(admin, "SELECT datname, usename, application_name, client_addr, client_port, state,"
                 + " query, xact_start IS NOT NULL, backend_xid IS NOT NULL, backend_type, wait_event_type,"
                 + " wait_event, client_hostname, leader_pid, backend_start <= now()"
@@ -128,6 +131,7 @@ class ActivityViewsTest {
         run(admin, "CREATE ROLE act_alice LOGIN");
         Session alice = session("act_alice", Map.of("application_name", "alice_app"), null);
         run(admin, "BEGIN");
+        run(admin, "CREATE TABLE act_v (a int)");
         run(admin, "SELECT 7");
         List<String> hidden = one(alice, "SELECT datname, usename, application_name, state, query, xact_start,"
                 + " backend_start, client_port, backend_type, backend_xid IS NOT NULL"
