@@ -27,7 +27,7 @@ final class BackendSignals {
     static boolean signal(Database db, RoleInfo caller, int pid, boolean terminate, long timeoutMillis,
                           Consumer<Notice> notices) {
         if (terminate && timeoutMillis < 0) {
-            throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "\"timeout\" must not be negative");
+            throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "\"timeout\" must not be negative");
         }
         Optional<Session> found = db.session(pid);
         if (found.isEmpty()) {

@@ -12,7 +12,8 @@ import org.larchdb.engine.tx.lock.LockTarget;
  * The rows of pg_stat_activity, one per open session, ordered by pid. As in PostgreSQL 15, a
  * viewer that is neither a superuser nor the session's role sees only who and where (datid,
  * datname, pid, usesysid, usename, application_name, backend_xid) and query
- * {@code <insufficient privilege>}; every other column is NULL.
+ * {@code <insufficient privilege>}; every other column is NULL. The session caches these rows
+ * until its transaction ends, as PostgreSQL does with its backend status snapshot.
  */
 final class PgStatActivityView {
     static final String INSUFFICIENT_PRIVILEGE = "<insufficient privilege>";
@@ -28,6 +29,15 @@ final class PgStatActivityView {
             rows.add(row(a, viewer.superuser() || viewer.oid() == a.roleOid(), locks));
         }
         return rows;
+    }
+
+    /** Fresh row arrays over the same values, so a cached snapshot is never changed by its readers. */
+    static List<Object[]> copy(List<Object[]> rows) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(r.clone());
+        }
+        return out;
     }
 
     private static Object[] row(SessionActivity a, boolean visible, LockManager locks) {

@@ -57,6 +57,8 @@ public final class Session implements AutoCloseable {
     private volatile boolean cancelRequested;
     private volatile boolean terminateRequested;
     private final SessionActivity activity;
+    /** pg_stat_activity as first read in this transaction: PostgreSQL keeps it until the transaction ends. */
+    private List<Object[]> statActivitySnapshot;
     private Transaction transaction;
     private Instant transactionStart;
     private boolean inBlock;
@@ -390,6 +392,7 @@ public final class Session implements AutoCloseable {
         transaction = null;
         transactionStart = null;
         activity.transactionEnded();
+        statActivitySnapshot = null;
         boolean rollback = !commit || failed;
         inBlock = false;
         failed = false;
@@ -617,7 +620,13 @@ public final class Session implements AutoCloseable {
         public List<Object[]> systemViewRows(SystemView view) {
             return switch (view) {
                 case PG_SETTINGS -> utility.pgSettingsRows();
-                case PG_STAT_ACTIVITY -> PgStatActivityView.rows(database.activities(), role(), database.lockManager());
+                case PG_STAT_ACTIVITY -> {
+                    if (statActivitySnapshot == null) {
+                        statActivitySnapshot = PgStatActivityView.rows(database.activities(), role(),
+                                database.lockManager());
+                    }
+                    yield PgStatActivityView.copy(statActivitySnapshot);
+                }
                 case PG_LOCKS -> PgLocksView.rows(database.lockManager().snapshot());
             };
         }

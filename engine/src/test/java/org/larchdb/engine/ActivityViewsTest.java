@@ -127,6 +127,19 @@ class ActivityViewsTest {
     }
 
     @Test
+    void statActivityIsASnapshotUntilTransactionEnd() {
+        Session other = session("postgres", Map.of(), null);
+        String probe = "SELECT state FROM pg_stat_activity WHERE pid = " + other.pid();
+        run(admin, "BEGIN");
+        assertEquals(List.of("idle"), one(admin, probe));
+        run(other, "BEGIN");
+        assertEquals(List.of("idle"), one(admin, probe));
+        run(admin, "COMMIT");
+        assertEquals(List.of("idle in transaction"), one(admin, probe));
+        run(other, "COMMIT");
+    }
+
+    @Test
     void nonSuperuserSeesOtherRolesSessionsRedacted() {
         run(admin, "CREATE ROLE act_alice LOGIN");
         Session alice = session("act_alice", Map.of("application_name", "alice_app"), null);
@@ -241,7 +254,7 @@ class ActivityViewsTest {
         assertEquals(List.of("t"), one(admin, "SELECT pg_cancel_backend(" + carol.pid() + ")"));
         assertEquals(List.of("NULL"), one(admin, "SELECT pg_cancel_backend(NULL)"));
         e = assertThrows(DbException.class, () -> run(admin, "SELECT pg_terminate_backend(" + bob.pid() + ", -1)"));
-        assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.state());
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, e.state());
         assertEquals("\"timeout\" must not be negative", e.getMessage());
     }
 
