@@ -1,5 +1,6 @@
 package org.larchdb.engine;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,47 @@ final class PgStatActivityView {
         return rows;
     }
 
+    /**
+     * An address as PostgreSQL's inet output prints a host address: dotted IPv4, or IPv6 with
+     * the longest run of two or more zero groups written "::" ("::1", not Java's "0:0:0:0:0:0:0:1").
+     */
+    static String inetText(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
+    }
+
     /** Fresh row arrays over the same values, so a cached snapshot is never changed by its readers. */
     static List<Object[]> copy(List<Object[]> rows) {
         List<Object[]> out = new ArrayList<>(rows.size());
@@ -57,7 +99,7 @@ final class PgStatActivityView {
         }
         InetSocketAddress client = a.client();
         if (client != null && client.getAddress() != null) {
-            r[7] = client.getAddress().getHostAddress();
+            r[7] = inetText(client.getAddress());
             r[9] = client.getPort();
         } else {
             r[9] = -1; // PostgreSQL's value for a client without a TCP port (Unix socket)
