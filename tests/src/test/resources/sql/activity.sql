@@ -17,4 +17,5 @@ SELECT pg_cancel_backend(0);
 SELECT pg_terminate_backend(0);
 SELECT pg_terminate_backend(pg_backend_pid(), -1);
 SELECT pg_cancel_backend('x');
+SELECT pg_cancel_backend(pg_backend_pid());
 DROP TABLE act_g;

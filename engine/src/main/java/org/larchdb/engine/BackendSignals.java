@@ -24,7 +24,7 @@ final class BackendSignals {
      * when there is no such backend; throws 42501 when not allowed. With a positive
      * {@code timeoutMillis}, terminate waits that long for the session to close.
      */
-    static boolean signal(Database db, RoleInfo caller, int pid, boolean terminate, long timeoutMillis,
+    static boolean signal(Database db, RoleInfo caller, int ownPid, int pid, boolean terminate, long timeoutMillis,
                           Consumer<Notice> notices) {
         if (terminate && timeoutMillis < 0) {
             throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "\"timeout\" must not be negative");
@@ -49,9 +49,17 @@ final class BackendSignals {
         }
         if (!terminate) {
             target.cancel();
+            if (pid == ownPid) {
+                // PostgreSQL's signal interrupts the very statement that sent it.
+                throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            }
             return true;
         }
         target.terminate();
+        if (pid == ownPid) {
+            throw new DbException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command")
+                    .withSeverity(DbException.Severity.FATAL);
+        }
         return timeoutMillis == 0 || awaitClose(db, pid, timeoutMillis, notices);
     }
 

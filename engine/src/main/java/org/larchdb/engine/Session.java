@@ -694,7 +694,8 @@ public final class Session implements AutoCloseable {
 
         @Override
         public boolean signalBackend(int targetPid, boolean terminate, long timeoutMillis) {
-            return BackendSignals.signal(database, role(), targetPid, terminate, timeoutMillis, listener::notice);
+            return BackendSignals.signal(database, role(), pid, targetPid, terminate, timeoutMillis,
+                    listener::notice);
         }
 
         @Override

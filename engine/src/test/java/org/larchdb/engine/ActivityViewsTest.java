@@ -259,6 +259,17 @@ class ActivityViewsTest {
     }
 
     @Test
+    void signallingItselfEndsTheStatement() {
+        DbException e = assertThrows(DbException.class, () -> run(admin, "SELECT pg_cancel_backend(pg_backend_pid())"));
+        assertEquals(SqlState.QUERY_CANCELED, e.state());
+        assertEquals(List.of("1"), one(admin, "SELECT 1"));
+        Session victim = session("postgres", Map.of(), null);
+        e = assertThrows(DbException.class, () -> run(victim, "SELECT pg_terminate_backend(pg_backend_pid())"));
+        assertEquals(SqlState.ADMIN_SHUTDOWN, e.state());
+        assertEquals(DbException.Severity.FATAL, e.severity());
+    }
+
+    @Test
     void unknownPidWarnsAndReturnsFalse() {
         List<Notice> notices = new ArrayList<>();
         admin.setListener(new SessionListener() {
