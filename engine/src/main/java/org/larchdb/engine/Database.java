@@ -2,7 +2,10 @@ package org.larchdb.engine;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -271,6 +274,15 @@ public final class Database implements AutoCloseable {
      * ones raise a DbException the front end sends as FATAL.
      */
     public Session openSession(RoleInfo role, String database, Map<String, String> startupParameters) {
+        return openSession(role, database, startupParameters, null);
+    }
+
+    /**
+     * As above for a client at {@code client} (pg_stat_activity's client_addr and client_port);
+     * null for a Unix-socket or in-process client.
+     */
+    public Session openSession(RoleInfo role, String database, Map<String, String> startupParameters,
+                               InetSocketAddress client) {
         DatabaseInfo db = catalog.snapshot().database(database);
         if (db == null) {
             throw new DbException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist")
@@ -282,7 +294,8 @@ public final class Database implements AutoCloseable {
                     .withSeverity(DbException.Severity.FATAL);
         }
         int pid = nextPid.getAndIncrement();
-        Session session = new Session(this, role, database, pid, settings.copy());
+        SessionActivity activity = new SessionActivity(pid, db.oid(), db.name(), role.oid(), role.name(), client);
+        Session session = new Session(this, role, database, pid, settings.copy(), activity);
         try {
             for (Map.Entry<String, String> p : startupParameters.entrySet()) {
                 applyStartupParameter(session, p.getKey(), p.getValue());
@@ -344,6 +357,15 @@ public final class Database implements AutoCloseable {
     /** The session with that backend pid, if open (for cancel requests). */
     public Optional<Session> session(int pid) {
         return Optional.ofNullable(sessions.get(pid));
+    }
+
+    /** What every open session is doing (pg_stat_activity), in no particular order. */
+    public List<SessionActivity> activities() {
+        List<SessionActivity> out = new ArrayList<>(sessions.size());
+        for (Session s : sessions.values()) {
+            out.add(s.activity());
+        }
+        return out;
     }
 
     void sessionClosed(Session session) {

@@ -57,11 +57,15 @@ public final class Session implements AutoCloseable {
     private final int pid;
     private final Settings settings;
     private final UtilityCommands utility;
-    private SessionListener listener = SessionListener.NONE;
+    private volatile SessionListener listener = SessionListener.NONE;
     private volatile boolean cancelRequested;
     /** Why the running statement must stop (user request or statement_timeout), with cancelRequested. */
     private volatile DbException cancelReason;
     private final int databaseOid;
+    private volatile boolean terminateRequested;
+    private final SessionActivity activity;
+    /** pg_stat_activity as first read in this transaction: PostgreSQL keeps it until the transaction ends. */
+    private List<Object[]> statActivitySnapshot;
     private Transaction transaction;
     /** The transaction's locks (strict 2PL); null exactly when {@code transaction} is. */
     private volatile TransactionLocks locks;
@@ -77,8 +81,10 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> localSettings = new LinkedHashMap<>();
     private ZoneId timeZone;
 
-    Session(Database database, RoleInfo role, String databaseName, int pid, Settings settings) {
+    Session(Database database, RoleInfo role, String databaseName, int pid, Settings settings,
+            SessionActivity activity) {
         this.database = database;
+        this.activity = activity;
         this.sessionRole = role;
         this.databaseName = databaseName;
         this.pid = pid;
@@ -105,6 +111,11 @@ public final class Session implements AutoCloseable {
 
     public String databaseName() {
         return databaseName;
+    }
+
+    /** What this session is doing, as pg_stat_activity shows it. */
+    public SessionActivity activity() {
+        return activity;
     }
 
     Settings settings() {
@@ -159,6 +170,7 @@ public final class Session implements AutoCloseable {
      * for $1.. (0 = unspecified, to be inferred). Throws DbException (42601 with position, 42P01...).
      */
     public PreparedQuery prepare(String sql, int[] parameterTypeOids) {
+        activity.running(sql);
         try {
             if (failed && !isTransactionExit(sql)) {
                 throw abortedError();
@@ -214,6 +226,7 @@ public final class Session implements AutoCloseable {
         PortalState p = (PortalState) portal;
         cancelRequested = false;
         cancelReason = null;
+        activity.running(((StatementHandle) p.query()).sql());
         java.util.concurrent.Future<?> timeout = startStatementTimer();
         boolean statementDone = true;
         try {
@@ -355,8 +368,12 @@ public final class Session implements AutoCloseable {
      * commits it if no error happened, otherwise rolls it back. No effect inside BEGIN … COMMIT.
      */
     public void sync() {
-        if (!inBlock && transaction != null) {
-            finishTransaction(true);
+        try {
+            if (!inBlock && transaction != null) {
+                finishTransaction(true);
+            }
+        } finally {
+            activity.idle(transactionStatus());
         }
     }
 
@@ -390,6 +407,17 @@ public final class Session implements AutoCloseable {
         return r != null ? r : new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     }
 
+    /**
+     * pg_terminate_backend: the running statement fails FATAL 57P01 and the front end closes the
+     * connection (told through {@link SessionListener#terminateRequested()}); callable from any thread.
+     */
+    public void terminate() {
+        terminateRequested = true;
+        requestCancel(new DbException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command")
+                .withSeverity(DbException.Severity.FATAL));
+        listener.terminateRequested();
+    }
+
     /** Rolls back any open transaction and releases everything the session holds. */
     @Override
     public void close() {
@@ -413,6 +441,7 @@ public final class Session implements AutoCloseable {
                     settings.get("default_transaction_isolation"), true);
             applySetting(Settings.definition("transaction_read_only"),
                     settings.get("default_transaction_read_only"), true);
+            activity.transactionStarted(transactionStart, transaction);
         }
     }
 
@@ -551,6 +580,8 @@ public final class Session implements AutoCloseable {
         Transaction t = transaction;
         transaction = null;
         transactionStart = null;
+        activity.transactionEnded();
+        statActivitySnapshot = null;
         boolean rollback = !commit || failed;
         inBlock = false;
         failed = false;
@@ -683,6 +714,8 @@ public final class Session implements AutoCloseable {
         String now = settings.get(name);
         if (name.equals("TimeZone")) {
             timeZone = zoneOf(now);
+        } else if (name.equals("application_name")) {
+            activity.applicationName(now);
         }
         if (Settings.definition(name).reported() && !now.equals(old)) {
             listener.parameterChanged(Settings.definition(name).name(), now);
@@ -794,6 +827,14 @@ public final class Session implements AutoCloseable {
         public List<Object[]> systemViewRows(SystemView view) {
             return switch (view) {
                 case PG_SETTINGS -> utility.pgSettingsRows();
+                case PG_STAT_ACTIVITY -> {
+                    if (statActivitySnapshot == null) {
+                        statActivitySnapshot = PgStatActivityView.rows(database.activities(), role(),
+                                database.lockManager());
+                    }
+                    yield PgStatActivityView.copy(statActivitySnapshot);
+                }
+                case PG_LOCKS -> PgLocksView.rows(database.lockManager().snapshot());
             };
         }
 
@@ -859,7 +900,17 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
+        public boolean signalBackend(int targetPid, boolean terminate, long timeoutMillis) {
+            return BackendSignals.signal(database, role(), pid, targetPid, terminate, timeoutMillis,
+                    listener::notice);
+        }
+
+        @Override
         public void checkInterrupts() {
+            if (terminateRequested) {
+                throw new DbException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command")
+                        .withSeverity(DbException.Severity.FATAL);
+            }
             DbException cancel = pendingCancel();
             if (cancel != null) {
                 throw cancel;

@@ -9,6 +9,13 @@ public interface SessionListener {
     /** A notice or warning raised by the running statement. */
     void notice(Notice notice);
 
+    /**
+     * pg_terminate_backend chose this session: the front end should end the connection with FATAL
+     * 57P01 as soon as it can, even while idle. Called from the terminating session's thread.
+     */
+    default void terminateRequested() {
+    }
+
     SessionListener NONE = new SessionListener() {
         @Override
         public void parameterChanged(String name, String value) {

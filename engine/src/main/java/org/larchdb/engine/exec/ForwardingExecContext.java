@@ -113,6 +113,11 @@ abstract class ForwardingExecContext implements ExecContext {
     }
 
     @Override
+    public boolean signalBackend(int pid, boolean terminate, long timeoutMillis) {
+        return enclosing.signalBackend(pid, terminate, timeoutMillis);
+    }
+
+    @Override
     public void checkInterrupts() {
         enclosing.checkInterrupts();
     }

@@ -38,6 +38,15 @@ public interface EvalContext {
      */
     boolean checkIndex(String indexName);
 
+    /**
+     * pg_cancel_backend / pg_terminate_backend: signals the session with that pid if the current
+     * role may (42501 otherwise); false with a WARNING when no such backend exists.
+     */
+    default boolean signalBackend(int pid, boolean terminate, long timeoutMillis) {
+        throw org.larchdb.engine.error.DbException.notSupported(terminate ? "pg_terminate_backend here"
+                : "pg_cancel_backend here");
+    }
+
     /** Throws 57014 when the statement was cancelled. Called once per row by scans. */
     void checkInterrupts();
 

@@ -227,7 +227,8 @@ public final class ClientConnection implements Runnable {
         }
         Session opened;
         try {
-            opened = server.database().openSession(role.get(), database, parameters);
+            opened = server.database().openSession(role.get(), database, parameters,
+                    channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null);
         } catch (DbException e) {
             sendFatal(e);
             return;
@@ -248,6 +249,11 @@ public final class ClientConnection implements Runnable {
             public void notice(Notice notice) {
                 BackendMessages.noticeResponse(output.buffer(), notice);
                 output.messageWritten();
+            }
+
+            @Override
+            public void terminateRequested() {
+                shutdown(); // pg_terminate_backend: end with 57P01 even while waiting for the client
             }
         });
         secretKey = server.random().nextInt();

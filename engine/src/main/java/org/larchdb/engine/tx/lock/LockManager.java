@@ -186,6 +186,16 @@ public final class LockManager {
         }
     }
 
+    /**
+     * What the transaction is waiting to lock right now, or null (pg_stat_activity's wait_event).
+     * Reads one volatile field, takes no latch: the answer may be a moment stale, never blocks.
+     */
+    public LockTarget waitingFor(long transactionId) {
+        OwnerState st = owners.get(transactionId);
+        LockWaiter w = st == null ? null : st.waiting;
+        return w == null ? null : w.entry.target;
+    }
+
     /** Number of distinct targets the owner holds locks on (what escalation bounds). */
     public int heldCount(LockOwner owner) {
         OwnerState st = owners.get(owner.transactionId());
