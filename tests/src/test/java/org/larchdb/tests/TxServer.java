@@ -56,7 +56,13 @@ public final class TxServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A new autocommit connection as the superuser, with a short deadlock_timeout. */
     public Connection connect() throws SQLException {
+        return connect(new Properties());
+    }
+
+    /** As {@link #connect()}, with extra pgjdbc connection properties. */
+    public Connection connect(Properties extra) throws SQLException {
         Properties props = new Properties();
+        props.putAll(extra);
         props.setProperty("user", user());
         props.setProperty("password", password());
         // Fail fast instead of hanging the build when a lock wait never ends.
