@@ -140,7 +140,7 @@ class TransactionAnomalyIT {
         try (Connection c = server.connect(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS tx_phantom");
             st.execute("CREATE TABLE tx_phantom (k integer " + (indexed ? "PRIMARY KEY" : "NOT NULL") + ", v text)");
-            st.execute("INSERT INTO tx_phantom SELECT g, 'v' || g FROM generate_series(1, 30, 3) g");
+            st.execute("INSERT INTO tx_phantom VALUES " + TxSupport.values(1, 30, 3, k -> k + ", 'v" + k + "'"));
         }
         String range = "SELECT count(*) FROM tx_phantom WHERE k BETWEEN 10 AND 20";
         CompletableFuture<Outcome> inserter;

@@ -3,7 +3,6 @@ package org.larchdb.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -86,6 +86,18 @@ final class TxSupport {
         } catch (SQLException ignored) {
             // Already ended (a failed COMMIT ends the transaction) or the connection is gone.
         }
+    }
+
+    /**
+     * {@code "(f(from)), (f(from + step)), ..."} up to {@code to}: the rows of a multi-row VALUES
+     * (LarchDB has no generate_series as a FROM item yet).
+     */
+    static String values(int from, int to, int step, IntFunction<String> row) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i <= to; i += step) {
+            sb.append(sb.isEmpty() ? "" : ", ").append('(').append(row.apply(i)).append(')');
+        }
+        return sb.toString();
     }
 
     /** All rows of a query as strings, one list per row. */
