@@ -66,7 +66,7 @@ class TransactionLockWaitIT {
             expectError(waiter, "SELECT 1", "25P02");
             waiter.execute("ROLLBACK");
             holder.execute("ROLLBACK");
-            waiter.execute("SET lock_timeout = 0");
+            waiter.execute("SET lock_timeout = '20s'");
             assertEquals(1, waiter.executeUpdate("UPDATE tx_lock SET v = 'waiter' WHERE id = 1"));
             assertEquals(List.of("waiter"), column(waiter, "SELECT v FROM tx_lock WHERE id = 1"));
         }

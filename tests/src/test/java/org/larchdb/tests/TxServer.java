@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Every connection gets {@code deadlock_timeout = 100ms}: the tests provoke deadlocks on
  * purpose and the default 1 s would make them slow (the test user is a superuser, which this
- * setting needs).
+ * setting needs); and {@code lock_timeout = 20s}, so that a wait that never ends fails instead of hanging.
  */
 public final class TxServer implements BeforeAllCallback, AfterAllCallback {
     private final String externalUrl = System.getProperty("it.external.url", "").trim();
@@ -71,6 +71,9 @@ public final class TxServer implements BeforeAllCallback, AfterAllCallback {
         Connection c = DriverManager.getConnection(url(), props);
         try (Statement st = c.createStatement()) {
             st.execute("SET deadlock_timeout = '100ms'");
+            // A safety net: a lock wait that never ends (a lost wake-up) fails the test with 55P03
+            // instead of hanging it. Tests that time out on purpose set their own lock_timeout.
+            st.execute("SET lock_timeout = '20s'");
         } catch (SQLException e) {
             c.close();
             throw e;

@@ -170,10 +170,11 @@ final class TxSupport {
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
+            switch (e.getCause()) {
+                case Exception ex -> throw ex;
+                case Error err -> throw err;
+                default -> throw e;
             }
-            throw e;
         } catch (TimeoutException e) {
             return fail("no result within " + limit);
         }
