@@ -5,6 +5,7 @@ import org.larchdb.engine.expr.Evaluator;
 import org.larchdb.engine.plan.RowMark;
 import org.larchdb.engine.storage.HeapFile;
 import org.larchdb.engine.storage.Tid;
+import org.larchdb.engine.tx.IsolationLevel;
 import org.larchdb.engine.tx.TransactionLocks;
 import org.larchdb.engine.tx.lock.LockMode;
 import org.larchdb.engine.types.TupleCodec;
@@ -38,11 +39,21 @@ final class RowLocking {
         this.locks = table.oid() < FIRST_USER_OID ? null : ctx.locks();
     }
 
-    /** For a sequential scan: tries (SERIALIZABLE: waits for) S on the whole table first. */
+    /**
+     * For a sequential scan: a plain read tries (SERIALIZABLE: waits for) S on the whole table
+     * first; a write scan locks rows only, plus that S under SERIALIZABLE.
+     */
     static RowLocking forSeqScan(ExecContext ctx, RelationInfo table, HeapFile heap, TupleCodec codec, RowMark mark) {
         RowLocking r = new RowLocking(ctx, table, heap, codec, mark);
-        if (r.locks != null) {
-            r.covered = r.locks.lockRelationForScan(table.oid()) && mark == null;
+        if (r.locks == null) {
+            return r;
+        }
+        if (mark == null) {
+            r.covered = r.locks.lockRelationForScan(table.oid());
+        } else if (r.locks.isolation() == IsolationLevel.SERIALIZABLE) {
+            r.locks.lockRelationForScan(table.oid()); // the range read; rows are still locked for writing
+        } else {
+            r.locks.lockRelation(table.oid(), LockMode.IX); // rows are locked one by one
         }
         return r;
     }
