@@ -239,7 +239,7 @@ public final class Session implements AutoCloseable {
                 case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
                 case BoundStatement.Utility u -> {
                     if (u.resultColumns() == null) {
-                        yield complete(p, utility.run(u.statement()));
+                        yield complete(p, utility.run(u.statement(), ctx));
                     }
                     if (p.utilityRows == null) {
                         p.utilityRows = utility.show((UtilityStatement.ShowVariable) u.statement());

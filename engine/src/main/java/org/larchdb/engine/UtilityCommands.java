@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.larchdb.engine.catalog.CatalogSnapshot;
+import org.larchdb.engine.catalog.ConstraintInfo;
 import org.larchdb.engine.catalog.IndexInfo;
 import org.larchdb.engine.catalog.NamespaceInfo;
 import org.larchdb.engine.exec.ExecContext;
@@ -20,6 +21,7 @@ import org.larchdb.engine.security.Privilege;
 import org.larchdb.engine.security.RequiredPrivilege;
 import org.larchdb.engine.security.RoleInfo;
 import org.larchdb.engine.sql.BoundStatement;
+import org.larchdb.engine.sql.CheckConstraints;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.types.DataType;
 import org.larchdb.engine.types.TextCodec;
@@ -98,9 +100,16 @@ final class UtilityCommands {
         }
         RelationInfo table = database.catalog().createTable(session.transaction(), c.namespaceOid(), c.name(),
                 session.role().oid(), c.columns());
+        for (CheckConstraints.Definition check : c.checks()) {
+            database.catalog().addConstraint(session.transaction(), table, check.name(), ConstraintInfo.CHECK,
+                    check.attnums(), 0, check.expression(), check.validated());
+        }
         for (IndexDefinition index : c.indexes()) {
-            database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
-                    index.descending(), index.nullsFirst(), index.unique(), index.primary());
+            IndexInfo created = database.catalog().createIndex(session.transaction(), table, index.name(),
+                    index.attnums(), index.descending(), index.nullsFirst(), index.unique(), index.primary());
+            database.catalog().addConstraint(session.transaction(), table, index.name(),
+                    index.primary() ? ConstraintInfo.PRIMARY_KEY : ConstraintInfo.UNIQUE, index.attnums(),
+                    created.oid(), null, true);
         }
         return "CREATE TABLE";
     }
@@ -127,8 +136,11 @@ final class UtilityCommands {
     }
 
     /** Runs a utility statement that returns no rows; returns its command tag. */
-    String run(UtilityStatement s) {
+    String run(UtilityStatement s, ExecContext ctx) {
         return switch (s) {
+            case UtilityStatement.CreateSchema c -> new SchemaCommands(session, database).createSchema(c);
+            case UtilityStatement.DropSchema d -> new SchemaCommands(session, database).dropSchema(d);
+            case UtilityStatement.AlterTable a -> new AlterTableCommand(session, database).run(a, ctx);
             case UtilityStatement.SetVariable set -> {
                 session.setSetting(set.name(), set.value(), set.local());
                 yield "SET";
@@ -380,7 +392,7 @@ final class UtilityCommands {
             if (index == null) {
                 throw new DbException(SqlState.UNDEFINED_OBJECT, "index \"" + qn.name() + "\" does not exist");
             }
-            if (index.primary() || index.unique() && isConstraintIndex(index)) {
+            if (isConstraintIndex(table, index)) {
                 throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + index.name()
                         + " because constraint " + index.name() + " on table " + table.name() + " requires it")
                         .withHint("You can drop constraint " + index.name() + " on table " + table.name()
@@ -396,12 +408,9 @@ final class UtilityCommands {
         return "DROP INDEX";
     }
 
-    /**
-     * Whether a unique index backs a UNIQUE constraint (created by CREATE TABLE) rather than CREATE UNIQUE
-     * INDEX. Until pg_constraint exists, constraint indexes are recognised by PostgreSQL's naming.
-     */
-    private static boolean isConstraintIndex(IndexInfo index) {
-        return index.name().endsWith("_key");
+    /** Whether an index backs a PRIMARY KEY or UNIQUE constraint (pg_constraint.conindid). */
+    private static boolean isConstraintIndex(RelationInfo table, IndexInfo index) {
+        return table.constraints().stream().anyMatch(c -> c.indexOid() == index.oid());
     }
 
     private RelationInfo lookup(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {

@@ -58,6 +58,17 @@ public final class Catalog {
     private static final long BTREE_AM = 403;
     private static final long HEAP_AM = 2;
     private static final int ROL_NAME = SystemTable.PG_AUTHID.column("rolname");
+    private static final int REL_CHECKS = SystemTable.PG_CLASS.column("relchecks");
+    private static final int CON_OID = SystemTable.PG_CONSTRAINT.column("oid");
+    private static final int CON_NAME = SystemTable.PG_CONSTRAINT.column("conname");
+    private static final int CON_NAMESPACE = SystemTable.PG_CONSTRAINT.column("connamespace");
+    private static final int CON_TYPE = SystemTable.PG_CONSTRAINT.column("contype");
+    private static final int CON_VALIDATED = SystemTable.PG_CONSTRAINT.column("convalidated");
+    private static final int CON_RELID = SystemTable.PG_CONSTRAINT.column("conrelid");
+    private static final int CON_INDID = SystemTable.PG_CONSTRAINT.column("conindid");
+    private static final int CON_KEY = SystemTable.PG_CONSTRAINT.column("conkey");
+    private static final int CON_BIN = SystemTable.PG_CONSTRAINT.column("conbin");
+    private static final int NSP_OID = SystemTable.PG_NAMESPACE.column("oid");
 
     private final Storage storage;
     private final Map<SystemTable, CatalogTable> tables = new EnumMap<>(SystemTable.class);
@@ -106,6 +117,12 @@ public final class Catalog {
 
     /** Loads the catalog of an initialised data directory. */
     public static Catalog load(Storage storage) {
+        for (SystemTable t : SystemTable.values()) {
+            // A data directory made before a system table existed gains it empty.
+            if (!storage.relationExists(t.oid())) {
+                storage.createRelation(t.oid());
+            }
+        }
         Catalog catalog = new Catalog(storage);
         catalog.reloadAll();
         return catalog;
@@ -155,6 +172,7 @@ public final class Catalog {
             deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRDEF, DEF_RELID, oid);
+            deleteWhere(txn, SystemTable.PG_CONSTRAINT, CON_RELID, oid);
             int relfilenode = rel.relfilenode();
             txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
             rebuildSnapshot();
@@ -214,6 +232,101 @@ public final class Catalog {
         deleteWhere(txn, SystemTable.PG_INDEX, IND_INDEXRELID, oid);
         int relfilenode = index.relfilenode();
         txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
+    }
+
+    /**
+     * Adds a constraint of a table (pg_constraint row; for CHECK also pg_class.relchecks). The caller has
+     * chosen a free name and, for key constraints, created the index ({@code indexOid}).
+     */
+    public ConstraintInfo addConstraint(Transaction txn, RelationInfo table, String name, char type,
+                                        List<Integer> attnums, long indexOid, String expression, boolean validated) {
+        writeLock.lock();
+        try {
+            RelationInfo current = snapshot.relation(table.oid());
+            if (current == null) {
+                throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
+            }
+            if (current.constraint(name) != null) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT, "constraint \"" + name + "\" for relation \""
+                        + table.name() + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.onRollback(this::reloadAll);
+            ConstraintInfo c = new ConstraintInfo(oid, name, table.namespaceOid(), type, table.oid(), attnums,
+                    indexOid, expression, validated);
+            insertRow(txn, SystemTable.PG_CONSTRAINT, oid, name, table.namespaceOid(), String.valueOf(type), false,
+                    false, validated, table.oid(), 0L, indexOid, 0L, 0L, true, (short) 0, false, c.conkeyText(),
+                    expression);
+            if (c.isCheck()) {
+                setRelchecks(txn, table.oid(), current.checks().size() + 1);
+            }
+            rebuildSnapshot();
+            return c;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops a constraint; a key constraint's index goes with it (its file when the transaction commits). */
+    public void dropConstraint(Transaction txn, ConstraintInfo constraint) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_CONSTRAINT, CON_OID, constraint.oid());
+            RelationInfo table = snapshot.relation(constraint.tableOid());
+            if (constraint.isCheck() && table != null) {
+                setRelchecks(txn, table.oid(), table.checks().size() - 1);
+            }
+            if (constraint.indexOid() != 0 && table != null) {
+                for (IndexInfo index : table.indexes()) {
+                    if (index.oid() == constraint.indexOid()) {
+                        dropIndexRows(txn, index);
+                    }
+                }
+            }
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void setRelchecks(Transaction txn, long tableOid, int count) {
+        CatalogTable t = tables.get(SystemTable.PG_CLASS);
+        Map.Entry<Tid, Object[]> row = t.find(REL_OID, tableOid);
+        if (row != null) {
+            Object[] values = row.getValue().clone();
+            values[REL_CHECKS] = (short) count;
+            t.update(txn, row.getKey(), values);
+        }
+    }
+
+    /** Creates a schema (pg_namespace row). */
+    public NamespaceInfo createNamespace(Transaction txn, String name, long owner) {
+        writeLock.lock();
+        try {
+            if (snapshot.namespace(name) != null) {
+                throw new DbException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.onRollback(this::reloadAll);
+            insertRow(txn, SystemTable.PG_NAMESPACE, oid, name, owner);
+            rebuildSnapshot();
+            return snapshot.namespace(name);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops a schema's pg_namespace row; the caller has dropped the objects in it first. */
+    public void dropNamespace(Transaction txn, NamespaceInfo namespace) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_NAMESPACE, NSP_OID, namespace.oid());
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Creates a role (pg_authid row). */
@@ -380,6 +493,17 @@ public final class Catalog {
                     (String) r[8]));
         }
         indexesByTable.values().forEach(list -> list.sort((a, b) -> Long.compare(a.oid(), b.oid())));
+        Map<Long, List<ConstraintInfo>> constraintsByTable = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CONSTRAINT).rows()) {
+            Object[] r = e.getValue();
+            ConstraintInfo c = new ConstraintInfo((Long) r[CON_OID], (String) r[CON_NAME], (Long) r[CON_NAMESPACE],
+                    ((String) r[CON_TYPE]).charAt(0), (Long) r[CON_RELID],
+                    ConstraintInfo.parseConkey((String) r[CON_KEY]), (Long) r[CON_INDID], (String) r[CON_BIN],
+                    (Boolean) r[CON_VALIDATED]);
+            constraintsByTable.computeIfAbsent(c.tableOid(), k -> new ArrayList<>()).add(c);
+        }
+        // PostgreSQL tests CHECK constraints in name order, so the one reported is predictable.
+        constraintsByTable.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
         Map<Long, RelationInfo> relByOid = new HashMap<>();
         Map<Long, Map<String, RelationInfo>> relByNs = new HashMap<>();
         for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
@@ -397,7 +521,7 @@ public final class Catalog {
             NamespaceInfo ns = nsByOid.get(nsOid);
             RelationInfo rel = new RelationInfo(oid, (String) r[REL_NAME], nsOid, ns == null ? "?" : ns.name(),
                     (Long) r[REL_OWNER], ((String) r[REL_KIND]).charAt(0), (int) (long) (Long) r[REL_FILENODE], cols,
-                    system, indexesByTable.getOrDefault(oid, List.of()));
+                    system, indexesByTable.getOrDefault(oid, List.of()), constraintsByTable.getOrDefault(oid, List.of()));
             relByOid.put(oid, rel);
             relByNs.computeIfAbsent(nsOid, k -> new LinkedHashMap<>()).put(rel.name(), rel);
         }

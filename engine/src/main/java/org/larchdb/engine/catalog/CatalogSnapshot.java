@@ -41,6 +41,16 @@ public record CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName,
         return databasesByName.get(name);
     }
 
+    /** Whether any constraint in the schema has this name (PostgreSQL's ConstraintNameExists, for generated names). */
+    public boolean constraintNameExists(long namespaceOid, String name) {
+        for (RelationInfo rel : relations(namespaceOid)) {
+            if (rel.constraint(name) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Relations in a schema, for diagnostics and future \d support. */
     public List<RelationInfo> relations(long namespaceOid) {
         Map<String, RelationInfo> m = relationsByNamespace.get(namespaceOid);

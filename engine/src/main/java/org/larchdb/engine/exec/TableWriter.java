@@ -38,6 +38,7 @@ public final class TableWriter {
 
     public Tid insert(Object[] row) {
         RowChecks.checkNotNull(table, row, ctx);
+        RowChecks.checkConstraints(table, row, ctx);
         Tid tid = ctx.transaction().insert(heap, codec.encode(row));
         addIndexEntries(row, tid);
         return tid;
@@ -58,6 +59,7 @@ public final class TableWriter {
     /** Replaces the tuple at {@code tid} (current values {@code oldRow}); false if it was gone. */
     public boolean update(Tid tid, Object[] oldRow, Object[] newRow) {
         RowChecks.checkNotNull(table, newRow, ctx);
+        RowChecks.checkConstraints(table, newRow, ctx);
         Transaction txn = ctx.transaction();
         if (heap.get(tid) == null) {
             return false;

@@ -132,6 +132,9 @@ public final class Analyzer {
                 return analyzeCreateIndex(c);
             }
             case UtilityStatement.DropIndex d -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateSchema c -> kind = StatementKind.DDL;
+            case UtilityStatement.DropSchema d -> kind = StatementKind.DDL;
+            case UtilityStatement.AlterTable a -> kind = StatementKind.DDL;
             default -> {
             }
         }
@@ -514,7 +517,19 @@ public final class Analyzer {
             List<Boolean> none = attnums.stream().map(a -> false).toList();
             indexes.add(new IndexDefinition(indexName, attnums, none, none, true, k.primary()));
         }
-        return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, create.ifNotExists(),
+        List<CheckConstraints.Definition> checks = new ArrayList<>();
+        List<String> checkNames = new ArrayList<>();
+        for (UtilityStatement.CheckConstraint check : create.checks()) {
+            CheckConstraints.Definition def = CheckConstraints.define(check, name, columns, ctx,
+                    n -> checkNames.contains(n) || ctx.catalog().constraintNameExists(ns.oid(), n), true);
+            if (checkNames.contains(def.name())) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT, "check constraint \"" + def.name()
+                        + "\" already exists");
+            }
+            checkNames.add(def.name());
+            checks.add(def);
+        }
+        return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, checks, create.ifNotExists(),
                 privileges.all());
     }
 

@@ -41,11 +41,14 @@ public final class UtilityParser {
             case "show" -> p.parseShow();
             case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
                     : p.isCreateTable() ? p.parseCreateTable()
+                    : p.peekAt(1).is("schema") ? p.ddl(DdlParser::createSchema)
                     : p.peekAt(1).is("index") || (p.peekAt(1).is("unique") && p.peekAt(2).is("index"))
                     ? p.parseCreateIndex() : null;
-            case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole() : null;
+            case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole()
+                    : p.peekAt(1).is("table") ? p.ddl(DdlParser::alterTable) : null;
             case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
                     : p.peekAt(1).is("table") ? p.parseDropTable()
+                    : p.peekAt(1).is("schema") ? p.ddl(DdlParser::dropSchema)
                     : p.peekAt(1).is("index") ? p.parseDropIndex() : null;
             default -> null;
         };
@@ -53,6 +56,22 @@ public final class UtilityParser {
             p.expectEnd();
         }
         return s;
+    }
+
+    /** Parses with {@link DdlParser} from here, then continues after what it consumed. */
+    private UtilityStatement ddl(java.util.function.Function<DdlParser, UtilityStatement> form) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement s = form.apply(new DdlParser(cursor));
+        pos = cursor.position();
+        return s;
+    }
+
+    /** CHECK (...) of CREATE TABLE, after the CHECK keyword. */
+    private UtilityStatement.CheckConstraint parseCheck(String constraintName, boolean tableConstraint) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement.CheckConstraint check = cursor.check(constraintName, tableConstraint);
+        pos = cursor.position();
+        return check;
     }
 
     private UtilityStatement parseBegin() {
@@ -378,6 +397,7 @@ public final class UtilityParser {
         expectSymbol("(");
         List<UtilityStatement.ColumnDefinition> columns = new ArrayList<>();
         List<UtilityStatement.KeyConstraint> constraints = new ArrayList<>();
+        List<UtilityStatement.CheckConstraint> checks = new ArrayList<>();
         boolean first = true;
         if (!peek().isSymbol(")")) {
             do {
@@ -385,10 +405,17 @@ public final class UtilityParser {
                     expectSymbol(",");
                 }
                 first = false;
-                if (isTableConstraintStart()) {
+                if (peek().is("check") || peek().is("constraint") && peekAt(2).is("check")) {
+                    String constraintName = null;
+                    if (next().is("constraint")) {
+                        constraintName = parseRoleName();
+                        next();
+                    }
+                    checks.add(parseCheck(constraintName, true));
+                } else if (isTableConstraintStart()) {
                     constraints.add(parseTableConstraint());
                 } else {
-                    columns.add(parseColumnDefinition(name.name(), constraints));
+                    columns.add(parseColumnDefinition(name.name(), constraints, checks));
                 }
             } while (peek().isSymbol(","));
         }
@@ -396,7 +423,7 @@ public final class UtilityParser {
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
-        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints);
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks);
     }
 
     /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols); other table constraints are not supported yet. */
@@ -528,7 +555,8 @@ public final class UtilityParser {
     }
 
     private UtilityStatement.ColumnDefinition parseColumnDefinition(String table,
-                                                                   List<UtilityStatement.KeyConstraint> constraints) {
+                                                                   List<UtilityStatement.KeyConstraint> constraints,
+                                                                   List<UtilityStatement.CheckConstraint> checks) {
         String column = parseRoleName();
         String typeName = parseTypeName();
         String constraintName = null;
@@ -565,7 +593,10 @@ public final class UtilityParser {
                             + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
                 }
                 defaultExpr = captureExpression();
-            } else if (t.is("check") || t.is("references")
+            } else if (t.is("check")) {
+                checks.add(parseCheck(constraintName, false));
+                constraintName = null;
+            } else if (t.is("references")
                     || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
                         + " — it arrives with the indexes and constraints work");
