@@ -31,7 +31,7 @@ final class AlterTableCommand {
     }
 
     String run(UtilityStatement.AlterTable a, ExecContext ctx) {
-        RelationInfo table = resolve(a.table());
+        RelationInfo table = resolve(a.table(), a.ifExists());
         if (table == null) {
             if (a.ifExists()) {
                 session.listener().notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
@@ -92,11 +92,14 @@ final class AlterTableCommand {
         database.catalog().dropConstraint(session.transaction(), c);
     }
 
-    private RelationInfo resolve(UtilityStatement.QualifiedName qn) {
+    private RelationInfo resolve(UtilityStatement.QualifiedName qn, boolean ifExists) {
         CatalogSnapshot snapshot = database.catalog().snapshot();
         if (qn.schema() != null) {
             NamespaceInfo ns = snapshot.namespace(qn.schema());
             if (ns == null) {
+                if (ifExists) {
+                    return null;
+                }
                 throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
             }
             return snapshot.relation(ns.oid(), qn.name());

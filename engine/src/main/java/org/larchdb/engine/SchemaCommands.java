@@ -95,21 +95,22 @@ final class SchemaCommands {
             }
         }
         List<RelationInfo> dependents = new ArrayList<>();
-        for (NamespaceInfo ns : targets) {
+        // PostgreSQL reports (and drops) the dependents of the last schema named first.
+        for (NamespaceInfo ns : targets.reversed()) {
             snapshot.relations(ns.oid()).stream().filter(r -> !r.isIndex())
                     .sorted(Comparator.comparingLong(RelationInfo::oid)).forEach(dependents::add);
         }
         if (!dependents.isEmpty()) {
             if (!d.cascade()) {
-                NamespaceInfo first = targets.stream().filter(ns -> ns.oid() == dependents.get(0).namespaceOid())
-                        .findFirst().orElseThrow();
                 List<String> lines = new ArrayList<>();
                 for (RelationInfo rel : dependents) {
                     lines.add("table " + qualified(rel) + " depends on schema "
                             + quote(snapshot.namespacesByOid().get(rel.namespaceOid()).name()));
                 }
-                throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema "
-                        + quote(first.name()) + " because other objects depend on it")
+                String message = targets.size() == 1 ? "cannot drop schema " + quote(targets.get(0).name())
+                        + " because other objects depend on it"
+                        : "cannot drop desired object(s) because other objects depend on them";
+                throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, message)
                         .withDetail(String.join("\n", lines))
                         .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }

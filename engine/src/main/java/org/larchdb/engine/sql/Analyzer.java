@@ -150,11 +150,9 @@ public final class Analyzer {
     /** Resolves a table name through search_path (pg_catalog first, as PostgreSQL does implicitly). */
     RelationInfo resolveRelation(String schema, String name) {
         if (schema != null) {
+            // A missing schema reads as a missing relation here, as in PostgreSQL's RangeVarGetRelid.
             NamespaceInfo ns = ctx.catalog().namespace(schema);
-            if (ns == null) {
-                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
-            }
-            RelationInfo rel = ctx.catalog().relation(ns.oid(), name);
+            RelationInfo rel = ns == null ? null : ctx.catalog().relation(ns.oid(), name);
             if (rel == null) {
                 throw new DbException(SqlState.UNDEFINED_TABLE,
                         "relation \"" + schema + "." + name + "\" does not exist");
@@ -534,6 +532,9 @@ public final class Analyzer {
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {
+        if (c.table().schema() != null) {
+            creationNamespace(c.table().schema()); // 3F000 for a missing schema, unlike in queries
+        }
         RelationInfo table = resolveRelation(c.table().schema(), c.table().name());
         if (table.kind() != RelationInfo.TABLE) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + table.name() + "\" is not a table");

@@ -596,6 +596,8 @@ public final class UtilityParser {
             } else if (t.is("check")) {
                 checks.add(parseCheck(constraintName, false));
                 constraintName = null;
+            } else if (t.is("not")) {
+                throw syntaxError(peek()); // NOT not followed by NULL (NOT VALID is for table constraints)
             } else if (t.is("references")
                     || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
