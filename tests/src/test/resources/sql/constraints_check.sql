@@ -68,6 +68,8 @@ CREATE TABLE ck_bad (a integer CHECK (EXISTS (SELECT 1)));
 CREATE TABLE ck_bad (a integer CHECK (a IN (SELECT 1)));
 CREATE TABLE ck_bad (a integer CHECK (sum(a) > 1));
 CREATE TABLE ck_bad (a integer CHECK (count(*) > 1));
+CREATE TABLE ck_bad (a integer CHECK (row_number() OVER () > 1));
+CREATE TABLE ck_bad (a integer CHECK (a > 1 AND $1 > 0));
 CREATE TABLE ck_bad (a integer CHECK (ck_items.a > 1));
 CREATE TABLE ck_bad (a integer CHECK (b > 1));
 CREATE TABLE ck_bad (a integer CHECK (a + 1));

@@ -45,6 +45,7 @@ DROP SCHEMA sc_nope;
 DROP SCHEMA IF EXISTS sc_nope;
 DROP SCHEMA sc_owner, sc_nope;
 SELECT count(*) FROM pg_namespace WHERE nspname = 'sc_owner';
+DROP ROLE sc_owner;
 DROP SCHEMA pg_catalog;
 DROP SCHEMA sc_one, sc_two;
 DROP SCHEMA sc_two, sc_one;

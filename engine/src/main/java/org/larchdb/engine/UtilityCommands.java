@@ -295,6 +295,9 @@ final class UtilityCommands {
             }
             List<String> owned = new ArrayList<>();
             CatalogSnapshot snapshot = database.catalog().snapshot();
+            snapshot.namespacesByOid().values().stream().filter(ns -> ns.owner() == target.oid())
+                    .sorted(java.util.Comparator.comparingLong(NamespaceInfo::oid))
+                    .forEach(ns -> owned.add("owner of schema " + ns.name()));
             for (RelationInfo rel : snapshot.relationsByOid().values()) {
                 if (rel.owner() == target.oid()) {
                     owned.add("owner of table " + rel.name());

@@ -175,4 +175,32 @@ class CheckConstraintTest {
         assertEquals(List.of("0", "SELECT 1"), run("SELECT count(*) FROM pg_class WHERE relname LIKE 't1%'"));
         assertEquals("2BP01", fails("DROP SCHEMA pg_catalog").state().code());
     }
+
+    @Test
+    void schemasNeedCreateOnTheDatabaseAndOwnershipToDrop() {
+        run("CREATE ROLE plain LOGIN");
+        run("CREATE SCHEMA mine");
+        Session other = db.openSession(db.findRole("plain").orElseThrow(), "postgres", Map.of());
+        try {
+            PreparedQuery q = other.prepare("CREATE SCHEMA theirs", new int[0]);
+            DbException e = assertThrows(DbException.class,
+                    () -> other.execute(other.bind(q, new Object[0]), 0, row -> { }));
+            assertEquals("42501", e.state().code());
+            other.sync();
+            PreparedQuery drop = other.prepare("DROP SCHEMA mine", new int[0]);
+            e = assertThrows(DbException.class, () -> other.execute(other.bind(drop, new Object[0]), 0, row -> { }));
+            assertEquals("42501", e.state().code());
+            other.sync();
+        } finally {
+            other.close();
+        }
+        run("CREATE SCHEMA AUTHORIZATION plain");
+        assertFailsWithDetail("DROP ROLE plain", "owner of schema plain");
+        run("DROP SCHEMA plain");
+        run("DROP ROLE plain");
+    }
+
+    private void assertFailsWithDetail(String sql, String detail) {
+        assertEquals(detail, fails(sql).detail());
+    }
 }

@@ -31,7 +31,7 @@ final class RowChecks {
      * and the failing row in the DETAIL. NOT VALID constraints are enforced on new rows too, as there.
      */
     static void checkConstraints(RelationInfo rel, Object[] row, ExecContext ctx) {
-        if (rel.constraints().isEmpty()) {
+        if (!hasCheck(rel)) {
             return;
         }
         for (CheckConstraints.Bound check : CheckConstraints.bound(rel, ctx.textFormat())) {
@@ -40,6 +40,15 @@ final class RowChecks {
                         .withDetail("Failing row contains " + describeRow(rel, row, ctx) + ".");
             }
         }
+    }
+
+    private static boolean hasCheck(RelationInfo rel) {
+        for (ConstraintInfo c : rel.constraints()) {
+            if (c.isCheck()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DbException violation(RelationInfo rel, ConstraintInfo c) {

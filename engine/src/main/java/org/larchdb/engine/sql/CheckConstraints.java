@@ -12,6 +12,7 @@ import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
@@ -29,9 +30,13 @@ import org.larchdb.engine.types.TextFormat;
  * PostgreSQL generates for them, and their bound predicates for the rows being stored.
  */
 public final class CheckConstraints {
-    /** Bound predicates by definition; a memo of a pure function, so it needs no invalidation. */
-    private static final Map<MemoKey, Expr> BOUND = new ConcurrentHashMap<>();
-    private static final int MEMO_LIMIT = 4096;
+    /**
+     * Bound checks by table version (the RelationInfo of one catalog snapshot, compared by identity, so
+     * a lookup per stored row costs one identity hash) and text format; a memo, so it is simply
+     * cleared when it grows.
+     */
+    private static final Map<MemoKey, List<Bound>> BOUND = new ConcurrentHashMap<>();
+    private static final int MEMO_LIMIT = 1024;
     private static final CatalogSnapshot NO_CATALOG = new CatalogSnapshot(Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of(), Map.of(), Map.of());
 
@@ -46,26 +51,35 @@ public final class CheckConstraints {
     public record Definition(String name, String expression, List<Integer> attnums, boolean validated) {
     }
 
-    private record MemoKey(ConstraintInfo constraint, String table, List<ColumnInfo> columns, TextFormat format) {
+    private record MemoKey(RelationInfo table, TextFormat format) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MemoKey k && k.table == table && k.format.equals(format);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(table) * 31 + format.hashCode();
+        }
     }
 
     /** The table's CHECK constraints in the order PostgreSQL tests them (by name), bound over its row. */
     public static List<Bound> bound(RelationInfo table, TextFormat format) {
-        List<Bound> out = new ArrayList<>();
-        for (ConstraintInfo c : table.checks()) {
-            MemoKey key = new MemoKey(c, table.name(), table.columns(), format);
-            Expr predicate = BOUND.get(key);
-            if (predicate == null) {
-                predicate = analyze(c.expression(), table.name(), table.columns(),
-                        new AnalysisContext(NO_CATALOG, List.of(), null, format));
-                if (BOUND.size() > MEMO_LIMIT) {
-                    BOUND.clear();
-                }
-                BOUND.put(key, predicate);
+        MemoKey key = new MemoKey(table, format);
+        List<Bound> bound = BOUND.get(key);
+        if (bound == null) {
+            AnalysisContext ctx = new AnalysisContext(NO_CATALOG, List.of(), null, format);
+            List<Bound> out = new ArrayList<>();
+            for (ConstraintInfo c : table.checks()) {
+                out.add(new Bound(c, analyze(c.expression(), table.name(), table.columns(), ctx)));
             }
-            out.add(new Bound(c, predicate));
+            bound = List.copyOf(out);
+            if (BOUND.size() >= MEMO_LIMIT) {
+                BOUND.clear();
+            }
+            BOUND.put(key, bound);
         }
-        return out;
+        return bound;
     }
 
     /**
@@ -178,7 +192,7 @@ public final class CheckConstraints {
         return sb.toString();
     }
 
-    /** 0A000 for subqueries, 42803 for aggregates, 42P20 for window functions, as PostgreSQL. */
+    /** 0A000 for subqueries, 42803 for aggregates, 42P20 for window functions, 42P02 for $n, as PostgreSQL. */
     private static void rejectForbidden(Expression e) {
         e.accept(new ExpressionDeParser() {
             @Override
@@ -197,6 +211,16 @@ public final class CheckConstraints {
                             "aggregate functions are not allowed in check constraints");
                 }
                 throw new DbException(SqlState.WINDOWING_ERROR, "window functions are not allowed in check constraints");
+            }
+
+            @Override
+            public <S> StringBuilder visit(JdbcParameter parameter, S context) {
+                if (parameter.getIndex() != null && parameter.isUseFixedIndex()) {
+                    // A constraint outlives the statement: it has no parameters to refer to.
+                    throw new DbException(SqlState.UNDEFINED_PARAMETER, "there is no parameter $"
+                            + parameter.getIndex());
+                }
+                return super.visit(parameter, context);
             }
 
             @Override
