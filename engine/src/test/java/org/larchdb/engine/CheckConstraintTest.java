@@ -203,4 +203,19 @@ class CheckConstraintTest {
     private void assertFailsWithDetail(String sql, String detail) {
         assertEquals(detail, fails(sql).detail());
     }
+
+    @Test
+    void constraintsAndSchemasSurviveARestart() {
+        run("CREATE SCHEMA kept");
+        run("CREATE TABLE kept.p (a int CONSTRAINT a_small CHECK (a < 10), b int PRIMARY KEY)");
+        session.close();
+        db.close();
+        db = SessionTest.open(dir);
+        session = db.openSession(db.findRole("postgres").orElseThrow(), "postgres", Map.of());
+        DbException e = fails("INSERT INTO kept.p VALUES (10, 1)");
+        assertEquals("new row for relation \"p\" violates check constraint \"a_small\"", e.getMessage());
+        assertEquals(List.of("a_small|c", "p_pkey|p", "SELECT 2"),
+                run("SELECT conname, contype FROM pg_constraint WHERE connamespace = "
+                        + "(SELECT oid FROM pg_namespace WHERE nspname = 'kept') ORDER BY conname"));
+    }
 }
