@@ -23,6 +23,9 @@ public record DataType(PgType type, int typmod) {
     public static final DataType DATE = of(PgType.DATE);
     public static final DataType TIMESTAMP = of(PgType.TIMESTAMP);
     public static final DataType TIMESTAMPTZ = of(PgType.TIMESTAMPTZ);
+    public static final DataType TIME = of(PgType.TIME);
+    public static final DataType TIMETZ = of(PgType.TIMETZ);
+    public static final DataType INTERVAL = of(PgType.INTERVAL);
     public static final DataType UUID = of(PgType.UUID);
     public static final DataType OID = of(PgType.OID);
     public static final DataType UNKNOWN = of(PgType.UNKNOWN);
