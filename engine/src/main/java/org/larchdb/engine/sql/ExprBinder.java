@@ -165,6 +165,7 @@ final class ExprBinder {
             case DoubleValue d -> new Expr.Const(new BigDecimal(d.toString()), DataType.NUMERIC);
             case StringValue s -> stringLiteral(s);
             case DateTimeLiteralExpression d -> typedLiteral(d);
+            case net.sf.jsqlparser.expression.IntervalExpression iv -> TimeZoneOperators.intervalLiteral(iv, ctx);
             case JdbcParameter p -> parameter(p);
             case Column c -> column(c);
             case ParenthesedExpressionList<?> list -> {
@@ -409,6 +410,9 @@ final class ExprBinder {
     }
 
     Expr applyOperator(String op, Expr l, Expr r) {
+        if (Operators.needsTimeZone(op, l.type(), r.type())) {
+            return TimeZoneOperators.bind(this, op, l, r);
+        }
         Operator resolved = Operators.resolveBinary(op, l.type(), r.type());
         // text || anynonarray converts the other side with its output function, as PostgreSQL's anytextcat.
         Casts.Context context = op.equals("||") ? Casts.Context.EXPLICIT : Casts.Context.IMPLICIT;

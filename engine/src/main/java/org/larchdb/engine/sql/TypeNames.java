@@ -66,8 +66,10 @@ public final class TypeNames {
             case "\"char\"" -> PgType.CHAR;
             case "unknown" -> PgType.UNKNOWN;
             case "serial", "bigserial", "smallserial" -> throw DbException.notSupported("type " + text);
-            case "json", "jsonb", "interval", "time", "timetz", "time without time zone", "time with time zone",
-                 "money", "inet", "cidr", "xml", "bit", "varbit", "bit varying", "point" ->
+            case "time", "time without time zone" -> PgType.TIME;
+            case "timetz", "time with time zone" -> PgType.TIMETZ;
+            case "interval" -> PgType.INTERVAL;
+            case "json", "jsonb", "money", "inet", "cidr", "xml", "bit", "varbit", "bit varying", "point" ->
                     throw DbException.notSupported("type " + text);
             default -> throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + text + "\" does not exist");
         };
@@ -113,9 +115,9 @@ public final class TypeNames {
                 }
                 yield DataType.numeric(precision, scale);
             }
-            case TIMESTAMP, TIMESTAMPTZ -> {
+            case TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ, INTERVAL -> {
                 if (!mods.isEmpty()) {
-                    throw DbException.notSupported("timestamp precision");
+                    throw DbException.notSupported(base.typname() + " precision");
                 }
                 yield DataType.of(base);
             }

@@ -25,6 +25,16 @@ public final class DateTimeArithmetic {
         return new DbException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
     }
 
+    /** A time of day as microseconds since midnight (24:00:00 is a whole day). */
+    public static long timeToMicros(LocalTime t) {
+        return TimeText.toMicros(t);
+    }
+
+    /** The time of day of a microsecond count in [0, 24h]. */
+    public static LocalTime microsToTime(long micros) {
+        return TimeText.fromMicros(micros);
+    }
+
     /** timestamp + interval. */
     public static LocalDateTime plus(LocalDateTime ts, Interval span) {
         if (DateTimeText.infinitySign(ts) != 0) {

@@ -60,7 +60,8 @@ public record Interval(int months, int days, long micros) implements Comparable<
         return o instanceof Interval i && i.months == months && i.days == days && i.micros == micros;
     }
 
-    static DbException outOfRange() {
+    /** 22008 interval out of range. */
+    public static DbException outOfRange() {
         return new DbException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
     }
 
