@@ -30,6 +30,18 @@ final class DateTimeOperators {
         return t == PgType.DATE || t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ;
     }
 
+    /**
+     * Where PostgreSQL's candidate search finds several operators equally good: date + unknown (integer,
+     * interval, time, timetz), time + time and timetz + time (each side could become an interval).
+     */
+    static boolean isAmbiguous(String name, PgType l, PgType r) {
+        if (!name.equals("+")) {
+            return false;
+        }
+        return (l == PgType.DATE && r == PgType.UNKNOWN) || (l == PgType.UNKNOWN && r == PgType.DATE)
+                || (l == PgType.TIME && r == PgType.TIME);
+    }
+
     /** The operator, or null when none applies. */
     static Operator arithmetic(String name, PgType l, PgType r) {
         char op = name.charAt(0);

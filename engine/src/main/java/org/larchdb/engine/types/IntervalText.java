@@ -192,7 +192,7 @@ final class IntervalText {
             throw syntax(text);
         }
         if (m < 0 || m > 59 || sec < 0 || sec > 60) {
-            throw TypeErrors.datetimeFieldOverflow(text);
+            throw fieldOverflow(text);
         }
         int sign = neg ? -1 : 1;
         f.hours += sign * h;

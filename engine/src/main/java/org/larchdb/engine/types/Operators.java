@@ -29,6 +29,11 @@ public final class Operators {
      */
     public static Operator resolveBinary(String op, DataType left, DataType right) {
         String name = op.equals("!=") ? "<>" : op;
+        if (DateTimeOperators.isAmbiguous(name, left.type(), right.type())) {
+            throw new DbException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + left.type().sqlName()
+                    + " " + op + " " + right.type().sqlName())
+                    .withHint("Could not choose a best candidate operator. You might need to add explicit type casts.");
+        }
         Operator resolved = switch (name) {
             case "||" -> concat(left.type(), right.type());
             case "+", "-", "*", "/", "%" -> arithmetic(name, knownForArithmetic(name, left.type(), right.type()),

@@ -26,7 +26,7 @@ final class TimeText {
     static final long MICROS_PER_DAY = Interval.MICROS_PER_DAY;
 
     static String typeName(PgType type) {
-        return type == PgType.TIME ? "time without time zone" : "time with time zone";
+        return type == PgType.TIME ? "time" : "time with time zone";
     }
 
     static long toMicros(LocalTime t) {
@@ -289,7 +289,7 @@ final class TimeText {
                 throw TypeErrors.datetimeSyntax(typeName(type), text);
             }
             if (h > 15 || m > 59 || sec > 59) {
-                throw new DbException(SqlState.INVALID_DATETIME_FORMAT,
+                throw new DbException(SqlState.INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
                         "time zone displacement out of range: \"" + text + "\"");
             }
             int total = h * 3600 + m * 60 + sec;

@@ -115,7 +115,7 @@ class IntervalTimeTest {
         assertEquals(SqlState.DATETIME_FIELD_OVERFLOW, e.state());
         assertEquals("date/time field value out of range: \"25:00\"", e.getMessage());
         e = assertThrows(DbException.class, () -> TextCodec.parse("x", DataType.TIME, F));
-        assertEquals("invalid input syntax for type time: \"x\"".replace("time", "time without time zone"), e.getMessage());
+        assertEquals("invalid input syntax for type time: \"x\"", e.getMessage());
     }
 
     @Test
