@@ -63,8 +63,10 @@ final class AggregateState {
             case COUNT, COUNT_STAR -> {
             }
             case SUM -> value = value == null ? widen(arg) : add(value, arg);
-            case MIN -> value = value == null || Comparisons.compare(arg, value, call.type().type()) < 0 ? arg : value;
-            case MAX -> value = value == null || Comparisons.compare(arg, value, call.type().type()) > 0 ? arg : value;
+            case MIN -> value = value == null || better(Comparisons.compare(arg, value, call.type().type()), -1)
+                    ? arg : value;
+            case MAX -> value = value == null || better(Comparisons.compare(arg, value, call.type().type()), 1)
+                    ? arg : value;
             case BOOL_AND -> value = value == null ? arg : (Boolean) value && (Boolean) arg;
             case BOOL_OR -> value = value == null ? arg : (Boolean) value || (Boolean) arg;
             case AVG, VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> moments(arg);
@@ -77,6 +79,14 @@ final class AggregateState {
                 text.append((String) arg);
             }
         }
+    }
+
+    /**
+     * Whether a new value with this comparison result replaces the current min/max: interval_smaller/larger
+     * keep the later of two equal intervals ('30 days' after '1 mon'), which then shows in the output.
+     */
+    private boolean better(int cmp, int direction) {
+        return cmp == 0 ? call.type().type() == PgType.INTERVAL : Integer.signum(cmp) == direction;
     }
 
     private void moments(Object arg) {

@@ -760,6 +760,7 @@ final class ExprBinder {
             }
             case CaseExpression c -> "case";
             case ExtractExpression x -> "extract";
+            case net.sf.jsqlparser.expression.IntervalExpression iv -> "interval";
             case TrimFunction t -> ExprForms.trimFunctionName(t);
             case ParenthesedExpressionList<?> p when p.size() == 1 -> figureName(p.get(0));
             case DateTimeLiteralExpression d -> switch (d.getType()) {
