@@ -165,7 +165,7 @@ final class ExprBinder {
             case DoubleValue d -> new Expr.Const(new BigDecimal(d.toString()), DataType.NUMERIC);
             case StringValue s -> stringLiteral(s);
             case DateTimeLiteralExpression d -> typedLiteral(d);
-            case net.sf.jsqlparser.expression.IntervalExpression iv -> TimeZoneOperators.intervalLiteral(iv, ctx);
+            case net.sf.jsqlparser.expression.IntervalExpression iv -> IntervalExprs.intervalLiteral(iv, ctx);
             case JdbcParameter p -> parameter(p);
             case Column c -> column(c);
             case ParenthesedExpressionList<?> list -> {
@@ -411,7 +411,7 @@ final class ExprBinder {
 
     Expr applyOperator(String op, Expr l, Expr r) {
         if (Operators.needsTimeZone(op, l.type(), r.type())) {
-            return TimeZoneOperators.bind(this, op, l, r);
+            return IntervalExprs.bind(this, op, l, r);
         }
         Operator resolved = Operators.resolveBinary(op, l.type(), r.type());
         // text || anynonarray converts the other side with its output function, as PostgreSQL's anytextcat.
@@ -591,6 +591,9 @@ final class ExprBinder {
         }
         if (f.getParameters() == null && f.getNamedParameters() != null) {
             return ExprForms.namedForm(this, name, f.getNamedParameters());
+        }
+        if (name.equals("make_interval") && f.getParameters() != null) {
+            return IntervalExprs.makeInterval(this, f.getParameters());
         }
         List<Expr> args = new ArrayList<>();
         if (f.getParameters() != null) {

@@ -67,7 +67,7 @@ public final class TextCodec {
             case TIMESTAMPTZ -> DateTimeText.formatTimestamptz((Instant) value, format.timeZone());
             case TIME -> TimeText.format((LocalTime) value);
             case TIMETZ -> TimeText.format((OffsetTime) value);
-            case INTERVAL -> IntervalText.format((Interval) value);
+            case INTERVAL -> IntervalStyles.format((Interval) value, format.intervalStyle());
         };
     }
 

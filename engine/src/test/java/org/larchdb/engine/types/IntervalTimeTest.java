@@ -97,6 +97,30 @@ class IntervalTimeTest {
     }
 
     @Test
+    void intervalStyles() {
+        String[] inputs = {"1 year 2 mons 3 days 04:05:06.5", "-1 day +2 hours", "1 year -1 mon", "0",
+            "-1 year -2 mons", "3 days", "-04:05:06", "1 mon 2 days", "100:00:00.000001",
+            "-1 year -2 mons -3 days -04:05:06"};
+        String[][] expected = {
+            {"+1-2 +3 +4:05:06.5", "+0-0 -1 +2:00:00", "0-11", "0", "-1-2", "3 0:00:00", "-4:05:06",
+                "+0-1 +2 +0:00:00", "100:00:00.000001", "-1-2 -3 -4:05:06"},
+            {"P1Y2M3DT4H5M6.5S", "P-1DT2H", "P11M", "PT0S", "P-1Y-2M", "P3D", "PT-4H-5M-6S", "P1M2D",
+                "PT100H0.000001S", "P-1Y-2M-3DT-4H-5M-6S"},
+            {"@ 1 year 2 mons 3 days 4 hours 5 mins 6.5 secs", "@ 1 day -2 hours ago", "@ 11 mons", "@ 0",
+                "@ 1 year 2 mons ago", "@ 3 days", "@ 4 hours 5 mins 6 secs ago", "@ 1 mon 2 days",
+                "@ 100 hours 0.000001 secs", "@ 1 year 2 mons 3 days 4 hours 5 mins 6 secs ago"}};
+        TextFormat.IntervalStyle[] styles = {TextFormat.IntervalStyle.SQL_STANDARD,
+            TextFormat.IntervalStyle.ISO_8601, TextFormat.IntervalStyle.POSTGRES_VERBOSE};
+        for (int s = 0; s < styles.length; s++) {
+            TextFormat f = new TextFormat(ZoneOffset.UTC, 1, TextFormat.DateOrder.MDY, styles[s]);
+            for (int i = 0; i < inputs.length; i++) {
+                Object v = TextCodec.parse(inputs[i], DataType.INTERVAL, F);
+                assertEquals(expected[s][i], TextCodec.format(v, DataType.INTERVAL, f), styles[s] + " " + inputs[i]);
+            }
+        }
+    }
+
+    @Test
     void justify() {
         assertEquals("1 mon 5 days", IntervalText.format(new Interval(0, 35, 0).justifyDays()));
         assertEquals("1 day 03:00:00", IntervalText.format(new Interval(0, 0, 27 * Interval.MICROS_PER_HOUR).justifyHours()));
