@@ -154,3 +154,8 @@ SELECT '12:34:56.789'::time::text, '12:34+01'::timetz::text, 'P2W'::interval, 'P
 SELECT interval '1 day' IS DISTINCT FROM interval '24 hours', interval '1 day' IN (interval '24 hours', interval '1 hour');
 SELECT CASE WHEN interval '1 day' > interval '1 hour' THEN time '10:00' ELSE time '11:00' END;
 SELECT COALESCE(NULL::interval, interval '2 days'), greatest(interval '1 day', interval '30 hours'), least(time '10:00', time '09:00');
+SELECT to_char(interval '15h 2m 12.5s', 'HH24:MI:SS.MS'), to_char(interval '1 year 2 mons 3 days 27:04:05', 'YYYY MM DD HH24 HH12 MI SS');
+SELECT to_char(interval '-1 day -3 hours', 'DD HH24 MI'), to_char(interval '3 days', 'FMDD "days"'), to_char(time '13:04:05.25', 'HH12:MI:SS AM US');
+SELECT typname, typlen, typbyval, typcategory, typispreferred FROM pg_type WHERE oid IN (1083, 1186, 1266) ORDER BY oid;
+SELECT time '10:00' UNION SELECT time '09:00' ORDER BY 1;
+SELECT x FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 hour')) v(x) GROUP BY x ORDER BY x;

@@ -20,7 +20,7 @@ import org.larchdb.engine.types.TextCodec;
 
 /**
  * Functions over interval, time and timetz: extract/date_part, date_trunc(text, interval), justify_days/hours/
- * interval, make_interval, make_time and age. Units are read as PostgreSQL's DecodeUnits/DecodeSpecial read
+ * interval, make_interval, make_time, age and to_char(interval). Units are read as PostgreSQL's DecodeUnits/DecodeSpecial read
  * them: plurals and abbreviations, "not supported" (0A000) for a known unit that does not apply to the type,
  * "not recognized" (22023) otherwise.
  */
@@ -39,6 +39,7 @@ final class IntervalFunctions {
             out.add(of("extract", DataType.NUMERIC, true, (a, c) -> extract((String) a[0], a[1], t), T, type));
             out.add(of("date_part", F8, true, (a, c) -> extract((String) a[0], a[1], t).doubleValue(), T, type));
         }
+        out.add(of("to_char", T, true, (a, c) -> IntervalToChar.format((Interval) a[0], (String) a[1]), IV, T));
         out.add(of("date_trunc", IV, true, (a, c) -> trunc((String) a[0], (Interval) a[1]), T, IV));
         out.add(of("justify_days", IV, true, (a, c) -> ((Interval) a[0]).justifyDays(), IV));
         out.add(of("justify_hours", IV, true, (a, c) -> ((Interval) a[0]).justifyHours(), IV));
