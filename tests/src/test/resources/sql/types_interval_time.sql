@@ -159,3 +159,10 @@ SELECT to_char(interval '-1 day -3 hours', 'DD HH24 MI'), to_char(interval '3 da
 SELECT typname, typlen, typbyval, typcategory, typispreferred FROM pg_type WHERE oid IN (1083, 1186, 1266) ORDER BY oid;
 SELECT time '10:00' UNION SELECT time '09:00' ORDER BY 1;
 SELECT x FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 hour')) v(x) GROUP BY x ORDER BY x;
+SELECT '10:00:00.123456'::time(3), '10:00:00.9999'::time(0), '23:59:59.9'::time(0), '10:00:00.123456+02'::timetz(2);
+SELECT CAST(time '10:00:00.555' AS time(2)), pg_typeof('10:00'::time(3)), pg_typeof('10:00+01'::timetz(1));
+CREATE TABLE iv_p (t time(1), tz timetz(0));
+INSERT INTO iv_p VALUES ('10:00:00.26', '10:00:00.5+02'), (time '11:11:11.11', NULL);
+SELECT * FROM iv_p ORDER BY t;
+SELECT a.attname, a.atttypid, a.atttypmod FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = 'iv_p' AND a.attnum > 0 ORDER BY a.attnum;
+DROP TABLE iv_p;

@@ -115,7 +115,22 @@ public final class TypeNames {
                 }
                 yield DataType.numeric(precision, scale);
             }
-            case TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ, INTERVAL -> {
+            case TIME, TIMETZ -> {
+                if (mods.isEmpty()) {
+                    yield DataType.of(base);
+                }
+                if (mods.size() != 1) {
+                    throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "invalid type modifier");
+                }
+                int p = mods.get(0);
+                if (p < 0) {
+                    throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "TIME(" + p + ")"
+                            + (base == PgType.TIMETZ ? " WITH TIME ZONE" : "") + " precision must not be negative");
+                }
+                // PostgreSQL warns and reduces a precision above 6 to 6
+                yield DataType.time(base, Math.min(p, 6));
+            }
+            case TIMESTAMP, TIMESTAMPTZ, INTERVAL -> {
                 if (!mods.isEmpty()) {
                     throw DbException.notSupported(base.typname() + " precision");
                 }

@@ -74,11 +74,11 @@ public final class BinaryCodec {
             }
             case TIME -> {
                 checkLength(data, 8);
-                yield TimeText.fromMicros(readLong(data, 0));
+                yield TimeText.round(TimeText.fromMicros(readLong(data, 0)), type.typmod());
             }
             case TIMETZ -> {
                 checkLength(data, 12);
-                yield timetz(readLong(data, 0), readInt(data, 8));
+                yield TimeText.round(timetz(readLong(data, 0), readInt(data, 8)), type.typmod());
             }
             case INTERVAL -> {
                 checkLength(data, 16);

@@ -152,7 +152,8 @@ public final class Casts {
             case NUMERIC -> NumericValues.applyTypmod(toNumeric(value, f), to);
             case BOOL -> ((Integer) value) != 0;
             case DATE, TIMESTAMP, TIMESTAMPTZ -> dateTime(value, f, t, format.timeZone());
-            case TIME, TIMETZ, INTERVAL -> TimeCasts.cast(value, f, t, format.timeZone());
+            case TIME, TIMETZ -> TimeText.round(TimeCasts.cast(value, f, t, format.timeZone()), to.typmod());
+            case INTERVAL -> TimeCasts.cast(value, f, t, format.timeZone());
             default -> throw new DbException(SqlState.CANNOT_COERCE,
                     "cannot cast type " + from.type().sqlName() + " to " + to.type().sqlName());
         };
@@ -187,6 +188,7 @@ public final class Casts {
         return switch (to.type()) {
             case VARCHAR, BPCHAR -> TextCodec.applyLength((String) value, to, explicit);
             case NUMERIC -> NumericValues.applyTypmod(value, to);
+            case TIME, TIMETZ -> TimeText.round(value, to.typmod());
             default -> value;
         };
     }

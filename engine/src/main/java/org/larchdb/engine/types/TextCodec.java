@@ -45,8 +45,8 @@ public final class TextCodec {
             case BYTEA -> parseBytea(text);
             case UUID -> parseUuid(text);
             case DATE, TIMESTAMP, TIMESTAMPTZ -> DateTimeText.parse(text, type.type(), format);
-            case TIME -> TimeText.parse(text, false, format);
-            case TIMETZ -> TimeText.parse(text, true, format);
+            case TIME -> TimeText.round(TimeText.parse(text, false, format), type.typmod());
+            case TIMETZ -> TimeText.round(TimeText.parse(text, true, format), type.typmod());
             case INTERVAL -> IntervalText.parse(text);
         };
     }

@@ -62,6 +62,30 @@ final class TimeText {
         return Integer.compare(-a.getOffset().getTotalSeconds(), -b.getOffset().getTotalSeconds());
     }
 
+    /**
+     * AdjustTimeForTypmod: time(p) keeps p fractional digits, rounding half up (23:59:59.9 in time(0) is
+     * 24:00:00); a typmod outside 0..5 leaves the value as it is.
+     */
+    static LocalTime round(LocalTime t, int typmod) {
+        if (typmod < 0 || typmod >= 6) {
+            return t;
+        }
+        long scale = 1;
+        for (int i = typmod; i < 6; i++) {
+            scale *= 10;
+        }
+        long micros = toMicros(t);
+        return fromMicros((micros + scale / 2) / scale * scale);
+    }
+
+    /** {@link #round(LocalTime, int)} for a time or timetz value. */
+    static Object round(Object value, int typmod) {
+        if (value instanceof OffsetTime o) {
+            return OffsetTime.of(round(o.toLocalTime(), typmod), o.getOffset());
+        }
+        return round((LocalTime) value, typmod);
+    }
+
     static String format(LocalTime t) {
         StringBuilder sb = new StringBuilder(15);
         appendTime(sb, t);

@@ -143,6 +143,20 @@ class IntervalTimeTest {
     }
 
     @Test
+    void timePrecisionRounds() {
+        DataType time3 = DataType.time(PgType.TIME, 3);
+        assertEquals("time(3) without time zone", time3.displayName());
+        assertEquals("10:00:00.123", TextCodec.format(TextCodec.parse("10:00:00.123456", time3, F), time3, F));
+        DataType time0 = DataType.time(PgType.TIME, 0);
+        assertEquals("10:00:01", TextCodec.format(TextCodec.parse("10:00:00.9999", time0, F), time0, F));
+        assertEquals(LocalTime.MAX, TextCodec.parse("23:59:59.9", time0, F));
+        DataType timetz2 = DataType.time(PgType.TIMETZ, 2);
+        assertEquals("10:00:00.12+02", TextCodec.format(TextCodec.parse("10:00:00.123456+02", timetz2, F), timetz2, F));
+        assertEquals(LocalTime.of(10, 0, 0, 560_000_000), Casts.cast(LocalTime.of(10, 0, 0, 555_000_000),
+                DataType.TIME, DataType.time(PgType.TIME, 2), Casts.Context.ASSIGNMENT, F));
+    }
+
+    @Test
     void timetzOrdersByUtcThenZone() {
         OffsetTime a = OffsetTime.of(10, 0, 0, 0, ZoneOffset.ofHours(2));
         OffsetTime b = OffsetTime.of(8, 0, 0, 0, ZoneOffset.UTC);
