@@ -103,7 +103,8 @@ public final class Session implements AutoCloseable {
      */
     public TextFormat textFormat() {
         return new TextFormat(timeZone, settings.getInt("extra_float_digits"),
-                TextFormat.dateOrderOf(settings.get("DateStyle")));
+                TextFormat.dateOrderOf(settings.get("DateStyle")),
+                TextFormat.intervalStyleOf(settings.get("IntervalStyle")));
     }
 
     /** The session's TimeZone, for text output of timestamptz values. */

@@ -388,11 +388,12 @@ public final class Catalog {
             case NUMERIC -> "N";
             case STRING -> "S";
             case DATETIME -> "D";
+            case TIMESPAN -> "T";
             case USER -> "U";
             case UNKNOWN -> "X";
         };
         boolean preferred = t == PgType.BOOL || t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ
-                || t == PgType.OID;
+                || t == PgType.OID || t == PgType.INTERVAL;
         String typtype = t == PgType.UNKNOWN ? "p" : "b";
         insertRow(txn, SystemTable.PG_TYPE, (long) t.oid(), t.typname(), PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER,
                 (short) t.typlen(), byVal, typtype, category, preferred, true, ",", 0L, 0L, (long) t.arrayOid(),

@@ -41,7 +41,11 @@ final class Functions {
             sig("current_date", List.of(), DataType.DATE, false,
                     (a, c) -> LocalDate.ofInstant(c.transactionStart(), c.timeZone())),
             sig("localtimestamp", List.of(), DataType.TIMESTAMP, false,
-                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())));
+                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())),
+            sig("current_time", List.of(), DataType.TIMETZ, false,
+                    (a, c) -> java.time.OffsetTime.ofInstant(c.transactionStart(), c.timeZone())),
+            sig("localtime", List.of(), DataType.TIME, false,
+                    (a, c) -> java.time.LocalTime.ofInstant(c.transactionStart(), c.timeZone())));
 
     private static Signature sig(String name, List<DataType> args, DataType result, boolean strict,
                                  ScalarFunction.Impl impl) {
@@ -64,7 +68,7 @@ final class Functions {
     static boolean isParameterlessKeyword(String name) {
         return switch (name) {
             case "current_user", "current_role", "session_user", "user", "current_catalog", "current_schema",
-                 "current_timestamp", "current_date", "localtimestamp" -> true;
+                 "current_timestamp", "current_date", "localtimestamp", "current_time", "localtime" -> true;
             default -> false;
         };
     }
