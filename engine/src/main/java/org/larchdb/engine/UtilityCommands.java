@@ -28,10 +28,12 @@ import org.larchdb.engine.types.TextCodec;
 final class UtilityCommands {
     private final Session session;
     private final Database database;
+    private final SequenceCommands sequences;
 
     UtilityCommands(Session session, Database database) {
         this.session = session;
         this.database = database;
+        this.sequences = new SequenceCommands(session, database);
     }
 
     // ---- transaction control
@@ -98,6 +100,7 @@ final class UtilityCommands {
         }
         RelationInfo table = database.catalog().createTable(session.transaction(), c.namespaceOid(), c.name(),
                 session.role().oid(), c.columns());
+        sequences.createOwned(table, c.sequences());
         for (IndexDefinition index : c.indexes()) {
             database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
                     index.descending(), index.nullsFirst(), index.unique(), index.primary());
@@ -165,6 +168,9 @@ final class UtilityCommands {
                 yield "CHECKPOINT";
             }
             case UtilityStatement.DropIndex d -> dropIndex(d);
+            case UtilityStatement.CreateSequence c -> sequences.create(c);
+            case UtilityStatement.AlterSequence a -> sequences.alter(a);
+            case UtilityStatement.DropSequence d -> sequences.drop(d);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };
     }
@@ -333,9 +339,10 @@ final class UtilityCommands {
                 }
                 throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + qn.name() + "\" does not exist");
             }
-            if (rel.isIndex()) {
+            if (rel.isIndex() || rel.isSequence()) {
                 throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not a table")
-                        .withHint("Use DROP INDEX to remove an index.");
+                        .withHint(rel.isIndex() ? "Use DROP INDEX to remove an index."
+                                : "Use DROP SEQUENCE to remove a sequence.");
             }
             if (rel.isSystem()) {
                 throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + rel.name()

@@ -5,7 +5,7 @@ import org.larchdb.engine.types.DataType;
 
 /**
  * A relation (pg_class row with its pg_attribute and pg_attrdef rows). {@code kind} is pg_class.relkind:
- * 'r' ordinary table, 'i' index. {@code systemTable} is set for the system catalogs; {@code indexes}
+ * 'r' ordinary table, 'i' index, 'S' sequence. {@code systemTable} is set for the system catalogs; {@code indexes}
  * lists a table's indexes (empty for other kinds).
  */
 public record RelationInfo(long oid, String name, long namespaceOid, String namespaceName, long owner, char kind,
@@ -16,6 +16,8 @@ public record RelationInfo(long oid, String name, long namespaceOid, String name
     public static final char TABLE = 'r';
     /** pg_class.relkind of an index. */
     public static final char INDEX = 'i';
+    /** pg_class.relkind of a sequence. */
+    public static final char SEQUENCE = 'S';
 
     public RelationInfo {
         columns = List.copyOf(columns);
@@ -24,6 +26,10 @@ public record RelationInfo(long oid, String name, long namespaceOid, String name
 
     public boolean isIndex() {
         return kind == INDEX;
+    }
+
+    public boolean isSequence() {
+        return kind == SEQUENCE;
     }
 
     /** Column by name, or null. */

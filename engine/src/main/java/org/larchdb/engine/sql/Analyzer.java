@@ -73,6 +73,7 @@ public final class Analyzer {
         if (utility != null) {
             return analyzeUtility(utility);
         }
+        rejectOverriding(sql);
         Statement st = SqlParser.parse(sql);
         return switch (st) {
             case Select s -> {
@@ -85,6 +86,21 @@ public final class Analyzer {
             case CreateTable c -> throw new IllegalStateException("CREATE TABLE is parsed by UtilityParser");
             default -> throw DbException.notSupported(statementName(st));
         };
+    }
+
+    /** INSERT ... OVERRIDING {SYSTEM | USER} VALUE, which JSqlParser does not parse: 0A000 rather than 42601. */
+    private static void rejectOverriding(String sql) {
+        List<Token> tokens = Lexer.tokenize(sql);
+        if (tokens.isEmpty() || !tokens.get(0).is("insert")) {
+            return;
+        }
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).is("overriding") && (tokens.get(i + 1).is("system") || tokens.get(i + 1).is("user"))
+                    && tokens.get(i + 2).is("value")) {
+                throw DbException.notSupported("OVERRIDING " + tokens.get(i + 1).text().toUpperCase(Locale.ROOT)
+                        + " VALUE");
+            }
+        }
     }
 
     private static String statementName(Statement st) {
@@ -132,6 +148,17 @@ public final class Analyzer {
                 return analyzeCreateIndex(c);
             }
             case UtilityStatement.DropIndex d -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateSequence c -> {
+                // The schema is fixed here, where search_path and CREATE privilege are resolved.
+                NamespaceInfo ns = creationNamespace(c.name().schema());
+                privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(),
+                        Privilege.CREATE, List.of()));
+                return new BoundStatement.Utility(new UtilityStatement.CreateSequence(new UtilityStatement
+                        .QualifiedName(ns.name(), truncateIdentifier(c.name().name())), c.ifNotExists(),
+                        c.options()), null, StatementKind.DDL, privileges.all());
+            }
+            case UtilityStatement.AlterSequence a -> kind = StatementKind.DDL;
+            case UtilityStatement.DropSequence d -> kind = StatementKind.DDL;
             default -> {
             }
         }
@@ -281,6 +308,7 @@ public final class Analyzer {
             for (ColumnInfo c : rel.columns()) {
                 int pos = targets.indexOf(c);
                 if (pos >= 0 && pos < types.size()) {
+                    checkIdentityInsert(c);
                     Expr ref = new Expr.ColumnRef(pos, types.get(pos), names.get(pos));
                     exprs.add(rowBinder.coerceForColumn(ref, c.type(), c.name()));
                 } else {
@@ -330,12 +358,23 @@ public final class Analyzer {
         for (ColumnInfo c : rel.columns()) {
             int pos = targets.indexOf(c);
             if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos))) {
+                checkIdentityInsert(c);
                 row.add(binder.coerceForColumn(binder.bind(items.get(pos)), c.type(), c.name()));
             } else {
                 row.add(defaultValue(c, binder));
             }
         }
         return row;
+    }
+
+    /** An explicit value for a GENERATED ALWAYS identity column (OVERRIDING is not parsed: 0A000 earlier). */
+    private static void checkIdentityInsert(ColumnInfo c) {
+        if (c.identity() == ColumnInfo.IDENTITY_ALWAYS) {
+            throw new DbException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \""
+                    + c.name() + "\"").withDetail("Column \"" + c.name()
+                    + "\" is an identity column defined as GENERATED ALWAYS.")
+                    .withHint("Use OVERRIDING SYSTEM VALUE to override.");
+        }
     }
 
     static boolean isDefaultKeyword(Expression e) {
@@ -396,6 +435,11 @@ public final class Analyzer {
             }
             privileges.need(rel, Privilege.UPDATE, name);
             Expression value = set.getValues().get(0);
+            if (col.identity() == ColumnInfo.IDENTITY_ALWAYS && !isDefaultKeyword(value)) {
+                throw new DbException(SqlState.GENERATED_ALWAYS, "column \"" + col.name()
+                        + "\" can only be updated to DEFAULT").withDetail("Column \"" + col.name()
+                        + "\" is an identity column defined as GENERATED ALWAYS.");
+            }
             newValues[col.attnum() - 1] = isDefaultKeyword(value) ? defaultValue(col, binder)
                     : binder.coerceForColumn(binder.bind(value), col.type(), col.name());
         }
@@ -466,8 +510,19 @@ public final class Analyzer {
             throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + create.constraints().get(0).columns().get(0)
                     + "\" named in key does not exist");
         }
-        for (UtilityStatement.ColumnDefinition def : create.columns()) {
+        List<OwnedSequence> sequences = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
+        for (UtilityStatement.ColumnDefinition written : create.columns()) {
+            UtilityStatement.ColumnDefinition def = SerialColumns.rewrite(written, name, columns.size() + 1,
+                    () -> chooseIndexName(ns.oid(), name, List.of(truncateIdentifier(written.name())), "seq",
+                            taken), ns.name(), sequences);
+            if (!sequences.isEmpty()) {
+                taken.add(sequences.get(sequences.size() - 1).name());
+            }
             ColumnInfo col = columnDefinition(def, columns.size() + 1);
+            if (def.identity() != ColumnInfo.NO_IDENTITY) {
+                col = new ColumnInfo(col.name(), col.type(), col.attnum(), true, col.defaultExpr(), def.identity());
+            }
             for (ColumnInfo existing : columns) {
                 if (existing.name().equals(col.name())) {
                     throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
@@ -480,7 +535,6 @@ public final class Analyzer {
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "tables can have at most 1600 columns");
         }
         List<IndexDefinition> indexes = new ArrayList<>();
-        List<String> taken = new ArrayList<>();
         boolean hasPrimary = false;
         for (UtilityStatement.KeyConstraint k : create.constraints()) {
             if (k.primary()) {
@@ -505,7 +559,7 @@ public final class Analyzer {
                 if (k.primary() && !col.notNull()) {
                     // PRIMARY KEY implies NOT NULL.
                     columns.set(col.attnum() - 1, new ColumnInfo(col.name(), col.type(), col.attnum(), true,
-                            col.defaultExpr()));
+                            col.defaultExpr(), col.identity()));
                 }
             }
             String indexName = k.name() != null ? truncateIdentifier(k.name())
@@ -515,7 +569,7 @@ public final class Analyzer {
             indexes.add(new IndexDefinition(indexName, attnums, none, none, true, k.primary()));
         }
         return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, create.ifNotExists(),
-                privileges.all());
+                privileges.all(), sequences);
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {

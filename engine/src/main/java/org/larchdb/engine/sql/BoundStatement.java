@@ -43,7 +43,13 @@ public sealed interface BoundStatement {
 
     /** CREATE TABLE, with its validated column definitions and the indexes its key constraints need. */
     record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
-                       boolean ifNotExists, List<RequiredPrivilege> privileges) implements BoundStatement {
+                       boolean ifNotExists, List<RequiredPrivilege> privileges, List<OwnedSequence> sequences)
+            implements BoundStatement {
+        public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
+                           boolean ifNotExists, List<RequiredPrivilege> privileges) {
+            this(namespaceOid, name, columns, indexes, ifNotExists, privileges, List.of());
+        }
+
         @Override
         public List<ResultColumn> resultColumns() {
             return null;
