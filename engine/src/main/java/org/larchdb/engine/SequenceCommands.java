@@ -46,7 +46,12 @@ final class SequenceCommands {
         }
         SequenceInfo p = SequenceDefinition.define(c.options(), null, DataType.INT8);
         p = withOwnedBy(p, c.options(), ns.oid(), session.role().oid());
-        createSequence(ns.oid(), c.name().name(), session.role().oid(), p);
+        long first = p.start();
+        if (c.options().restart() && c.options().restartValue() != null) {
+            first = c.options().restartValue();
+            SequenceDefinition.checkRestart(first, p);
+        }
+        createSequence(ns.oid(), c.name().name(), session.role().oid(), p, first);
         return "CREATE SEQUENCE";
     }
 
@@ -54,15 +59,15 @@ final class SequenceCommands {
     void createOwned(RelationInfo table, List<OwnedSequence> sequences) {
         for (OwnedSequence s : sequences) {
             createSequence(table.namespaceOid(), s.name(), table.owner(),
-                    s.parameters().withOwner(table.oid(), s.attnum(), s.dependency()));
+                    s.parameters().withOwner(table.oid(), s.attnum(), s.dependency()), s.parameters().start());
         }
     }
 
-    private void createSequence(long namespaceOid, String name, long owner, SequenceInfo p) {
+    private void createSequence(long namespaceOid, String name, long owner, SequenceInfo p, long first) {
         Transaction txn = session.transaction();
         RelationInfo rel = database.catalog().createSequence(txn, namespaceOid, name, owner, p);
         SequenceStore store = database.sequences();
-        store.initialize(rel, p.start());
+        store.initialize(rel, first);
         txn.onRollback(() -> store.forget(rel));
     }
 

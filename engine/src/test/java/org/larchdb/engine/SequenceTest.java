@@ -75,6 +75,9 @@ class SequenceTest {
         assertEquals("100", one(s, "SELECT setval('s', 100)"));
         assertEquals("105", one(s, "SELECT nextval('s')"));
         assertEquals("105", one(s, "SELECT lastval()"));
+        WalRecoveryTest.run(s, "CREATE SEQUENCE other; SELECT setval('other', 50)");
+        assertEquals("105", one(s, "SELECT lastval()"));
+        assertEquals("50", one(s, "SELECT currval('other')"));
         WalRecoveryTest.run(s, "SELECT setval('s', 7, false)");
         assertEquals("7", one(s, "SELECT nextval('s')"));
         assertEquals(SqlState.UNDEFINED_TABLE, fails(s, "SELECT nextval('nope')").state());

@@ -73,8 +73,8 @@ public final class SequenceFunctions {
         Target t = resolve(name);
         store.set(t.relation, t.parameters, value, isCalled);
         if (isCalled) {
+            // currval changes; lastval still names the sequence of the last nextval (PostgreSQL's do_setval).
             currentValues.put(t.relation.oid(), value);
-            lastSequence = t.relation.oid();
         }
         return value;
     }

@@ -86,7 +86,8 @@ final class SequenceParser {
 
     /**
      * Sequence options until the end of the statement, or (in an identity column, {@code parenthesized})
-     * until the closing parenthesis, which is consumed. RESTART is allowed only in ALTER.
+     * until the closing parenthesis, which is consumed. PostgreSQL accepts RESTART in CREATE too (the first
+     * value), so {@code alter} only documents the caller.
      */
     SequenceOptions parseOptions(boolean alter, boolean parenthesized) {
         String asType = null;
@@ -154,9 +155,6 @@ final class SequenceParser {
                     start = number();
                 }
                 case "restart" -> {
-                    if (!alter) {
-                        throw UtilityParser.syntaxError(t);
-                    }
                     checkOnce(restart ? "" : null, t);
                     restart = true;
                     if (peek().is("with")) {
