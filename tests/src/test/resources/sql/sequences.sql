@@ -114,6 +114,14 @@ DROP SEQUENCE sq_b;
 ROLLBACK;
 SELECT nextval('sq_b');
 
+BEGIN READ ONLY;
+SELECT nextval('sq_b');
+ROLLBACK;
+BEGIN READ ONLY;
+SELECT setval('sq_b', 5);
+ROLLBACK;
+SELECT currval('sq_b');
+
 -- serial columns
 CREATE TABLE sq_items (id serial PRIMARY KEY, name text);
 INSERT INTO sq_items (name) VALUES ('a'), ('b');

@@ -74,7 +74,8 @@ public final class Session implements AutoCloseable {
         this.settings = settings;
         this.utility = new UtilityCommands(this, database);
         this.sequenceFunctions = new org.larchdb.engine.sequence.SequenceFunctions(database.catalog(),
-                database.sequences(), this::searchPath, this::role);
+                database.sequences(), this::searchPath, this::role,
+                () -> "on".equals(settings.get("transaction_read_only")));
         settings.set("is_superuser", role.superuser() ? "on" : "off");
         settings.set("session_authorization", role.name());
         this.timeZone = zoneOf(settings.get("TimeZone"));

@@ -89,6 +89,23 @@ class SequenceTest {
     }
 
     @Test
+    void onlyOwnersAndSuperusersUseSequencesAndNotInReadOnlyTransactions() {
+        Session s = session();
+        WalRecoveryTest.run(s, "CREATE SEQUENCE s; CREATE ROLE bob LOGIN");
+        Session bob = db.openSession(db.findRole("bob").orElseThrow(), "postgres", Map.of());
+        DbException e = fails(bob, "SELECT nextval('s')");
+        assertEquals(SqlState.INSUFFICIENT_PRIVILEGE, e.state());
+        assertEquals("permission denied for sequence s", e.getMessage());
+        assertEquals(SqlState.INSUFFICIENT_PRIVILEGE, fails(bob, "DROP SEQUENCE s").state());
+        WalRecoveryTest.run(s, "BEGIN READ ONLY");
+        assertEquals("cannot execute nextval() in a read-only transaction", fails(s, "SELECT nextval('s')")
+                .getMessage());
+        WalRecoveryTest.run(s, "ROLLBACK");
+        assertEquals("1", one(s, "SELECT nextval('s')"));
+        bob.close();
+    }
+
+    @Test
     void limitsAndCycle() {
         Session s = session();
         WalRecoveryTest.run(s, "CREATE SEQUENCE up MAXVALUE 2; CREATE SEQUENCE round MINVALUE 1 MAXVALUE 2 CYCLE");

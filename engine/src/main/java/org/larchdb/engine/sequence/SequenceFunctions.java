@@ -26,19 +26,23 @@ public final class SequenceFunctions {
     private final SequenceStore store;
     private final Supplier<List<String>> searchPath;
     private final Supplier<RoleInfo> role;
+    private final java.util.function.BooleanSupplier readOnly;
     private final Map<Long, Long> currentValues = new HashMap<>();
     private long lastSequence;
 
+    /** {@code readOnly} answers whether the current transaction is read-only (nextval and setval then fail). */
     public SequenceFunctions(Catalog catalog, SequenceStore store, Supplier<List<String>> searchPath,
-                             Supplier<RoleInfo> role) {
+                             Supplier<RoleInfo> role, java.util.function.BooleanSupplier readOnly) {
         this.catalog = catalog;
         this.store = store;
         this.searchPath = searchPath;
         this.role = role;
+        this.readOnly = readOnly;
     }
 
     public long nextval(String name) {
         Target t = resolve(name);
+        checkWritable("nextval()");
         long value = store.next(t.relation, t.parameters);
         currentValues.put(t.relation.oid(), value);
         lastSequence = t.relation.oid();
@@ -71,6 +75,7 @@ public final class SequenceFunctions {
 
     public long setval(String name, long value, boolean isCalled) {
         Target t = resolve(name);
+        checkWritable("setval()");
         store.set(t.relation, t.parameters, value, isCalled);
         if (isCalled) {
             // currval changes; lastval still names the sequence of the last nextval (PostgreSQL's do_setval).
@@ -117,6 +122,13 @@ public final class SequenceFunctions {
         }
         checkOwner(rel);
         return new Target(rel, p);
+    }
+
+    private void checkWritable(String function) {
+        if (readOnly.getAsBoolean()) {
+            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + function
+                    + " in a read-only transaction");
+        }
     }
 
     private void checkOwner(RelationInfo rel) {
