@@ -10,6 +10,7 @@ DROP SEQUENCE IF EXISTS sq_small;
 DROP SEQUENCE IF EXISTS sq_cyc;
 DROP SEQUENCE IF EXISTS sq_own;
 DROP SEQUENCE IF EXISTS sq_bad;
+DROP SEQUENCE IF EXISTS sq_alt;
 
 -- CREATE SEQUENCE and the functions
 CREATE SEQUENCE sq_a;
@@ -93,6 +94,20 @@ ALTER SEQUENCE IF EXISTS sq_nope INCREMENT 2;
 ALTER SEQUENCE sq_b NO MAXVALUE CYCLE;
 SELECT seqmax, seqcycle FROM pg_sequence WHERE seqrelid = (SELECT oid FROM pg_class WHERE relname = 'sq_b');
 SELECT nextval('sq_b');
+
+CREATE SEQUENCE sq_alt;
+SELECT setval('sq_alt', 15);
+ALTER SEQUENCE sq_alt MAXVALUE 10;
+ALTER SEQUENCE sq_alt MINVALUE 5;
+ALTER SEQUENCE sq_alt MINVALUE 5 START 5;
+ALTER SEQUENCE sq_alt MINVALUE 20 START 20;
+ALTER SEQUENCE sq_alt AS smallint;
+ALTER SEQUENCE sq_alt INCREMENT -1;
+SELECT seqmax, seqmin, seqincrement, seqtypid FROM pg_sequence WHERE seqrelid = (SELECT oid FROM pg_class WHERE relname = 'sq_alt');
+SELECT nextval('sq_alt'), nextval('sq_alt');
+ALTER SEQUENCE sq_alt AS bigint MAXVALUE 100;
+SELECT seqmax, seqtypid FROM pg_sequence WHERE seqrelid = (SELECT oid FROM pg_class WHERE relname = 'sq_alt');
+DROP SEQUENCE sq_alt;
 
 -- sequence advances are not rolled back; DDL is
 BEGIN;

@@ -63,6 +63,17 @@ final class SequenceCommands {
         }
     }
 
+    /** DROP TABLE drops the sequences its columns own (in the catalog); their cached values go at commit. */
+    void forgetOwnedOnCommit(RelationInfo table) {
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        for (SequenceInfo s : snapshot.sequencesByOid().values()) {
+            RelationInfo rel = snapshot.relation(s.oid());
+            if (s.ownerTable() == table.oid() && rel != null) {
+                session.transaction().onCommit(() -> database.sequences().forget(rel));
+            }
+        }
+    }
+
     private void createSequence(long namespaceOid, String name, long owner, SequenceInfo p, long first) {
         Transaction txn = session.transaction();
         RelationInfo rel = database.catalog().createSequence(txn, namespaceOid, name, owner, p);

@@ -291,7 +291,7 @@ final class UtilityCommands {
             CatalogSnapshot snapshot = database.catalog().snapshot();
             for (RelationInfo rel : snapshot.relationsByOid().values()) {
                 if (rel.owner() == target.oid()) {
-                    owned.add("owner of table " + rel.name());
+                    owned.add((rel.isSequence() ? "owner of sequence " : "owner of table ") + rel.name());
                 }
             }
             if (!owned.isEmpty()) {
@@ -353,6 +353,7 @@ final class UtilityCommands {
             targets.add(rel);
         }
         for (RelationInfo rel : targets) {
+            sequences.forgetOwnedOnCommit(rel);
             database.catalog().dropTable(session.transaction(), rel);
         }
         return "DROP TABLE";

@@ -159,8 +159,9 @@ public final class Catalog {
             }
             // Sequences owned by the table's columns (serial, identity) go with it, as in PostgreSQL.
             for (SequenceInfo seq : snapshot.sequencesByOid().values()) {
-                if (seq.ownerTable() == oid) {
-                    dropSequenceRows(txn, snapshot.relation(seq.oid()));
+                RelationInfo owned = snapshot.relation(seq.oid());
+                if (seq.ownerTable() == oid && owned != null) {
+                    dropSequenceRows(txn, owned);
                 }
             }
             deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
