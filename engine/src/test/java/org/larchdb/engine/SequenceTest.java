@@ -205,8 +205,10 @@ class SequenceTest {
         assertEquals(SqlState.GENERATED_ALWAYS, e.state());
         assertEquals("cannot insert a non-DEFAULT value into column \"id\"", e.getMessage());
         assertEquals("column \"id\" can only be updated to DEFAULT", fails(s, "UPDATE a SET id = 1").getMessage());
-        assertEquals(SqlState.FEATURE_NOT_SUPPORTED,
-                fails(s, "INSERT INTO a OVERRIDING SYSTEM VALUE VALUES (5, 3)").state());
+        WalRecoveryTest.run(s, "INSERT INTO a OVERRIDING SYSTEM VALUE VALUES (5, 3);"
+                + "INSERT INTO a (id, v) OVERRIDING USER VALUE SELECT 77, 4");
+        assertEquals(List.of("5|3", "12|4", "SELECT 2"),
+                WalRecoveryTest.run(s, "SELECT * FROM a WHERE v >= 3 ORDER BY v"));
         WalRecoveryTest.run(s, "INSERT INTO d VALUES (100, 1); INSERT INTO d (v) VALUES (2)");
         assertEquals(List.of("1|2", "100|1", "SELECT 2"), WalRecoveryTest.run(s, "SELECT * FROM d ORDER BY id"));
         assertEquals("a", one(s, "SELECT attidentity FROM pg_attribute WHERE attname = 'id' AND attrelid = "

@@ -51,6 +51,8 @@ public final class Analyzer {
     private final AnalysisContext ctx;
     private final ParameterTypes params;
     private final Privileges privileges = new Privileges();
+    /** INSERT's OVERRIDING clause: "system", "user", or null when absent. */
+    private String overriding;
 
     private Analyzer(AnalysisContext ctx, ParameterTypes params) {
         this.ctx = ctx;
@@ -73,7 +75,7 @@ public final class Analyzer {
         if (utility != null) {
             return analyzeUtility(utility);
         }
-        rejectOverriding(sql);
+        sql = takeOverriding(sql);
         Statement st = SqlParser.parse(sql);
         return switch (st) {
             case Select s -> {
@@ -88,19 +90,25 @@ public final class Analyzer {
         };
     }
 
-    /** INSERT ... OVERRIDING {SYSTEM | USER} VALUE, which JSqlParser does not parse: 0A000 rather than 42601. */
-    private static void rejectOverriding(String sql) {
+    /**
+     * INSERT ... OVERRIDING {SYSTEM | USER} VALUE, which JSqlParser does not parse: remembered here and
+     * blanked out of the text (positions of everything else kept).
+     */
+    private String takeOverriding(String sql) {
         List<Token> tokens = Lexer.tokenize(sql);
         if (tokens.isEmpty() || !tokens.get(0).is("insert")) {
-            return;
+            return sql;
         }
         for (int i = 0; i + 2 < tokens.size(); i++) {
             if (tokens.get(i).is("overriding") && (tokens.get(i + 1).is("system") || tokens.get(i + 1).is("user"))
                     && tokens.get(i + 2).is("value")) {
-                throw DbException.notSupported("OVERRIDING " + tokens.get(i + 1).text().toUpperCase(Locale.ROOT)
-                        + " VALUE");
+                overriding = tokens.get(i + 1).text();
+                int from = tokens.get(i).position();
+                int to = tokens.get(i + 2).position() + "value".length();
+                return sql.substring(0, from) + " ".repeat(to - from) + sql.substring(to);
             }
         }
+        return sql;
     }
 
     private static String statementName(Statement st) {
@@ -307,8 +315,7 @@ public final class Analyzer {
             ExprBinder rowBinder = new ExprBinder(ctx, scope, params, privileges);
             for (ColumnInfo c : rel.columns()) {
                 int pos = targets.indexOf(c);
-                if (pos >= 0 && pos < types.size()) {
-                    checkIdentityInsert(c);
+                if (pos >= 0 && pos < types.size() && givenValueApplies(c)) {
                     Expr ref = new Expr.ColumnRef(pos, types.get(pos), names.get(pos));
                     exprs.add(rowBinder.coerceForColumn(ref, c.type(), c.name()));
                 } else {
@@ -357,8 +364,7 @@ public final class Analyzer {
         List<Expr> row = new ArrayList<>();
         for (ColumnInfo c : rel.columns()) {
             int pos = targets.indexOf(c);
-            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos))) {
-                checkIdentityInsert(c);
+            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos)) && givenValueApplies(c)) {
                 row.add(binder.coerceForColumn(binder.bind(items.get(pos)), c.type(), c.name()));
             } else {
                 row.add(defaultValue(c, binder));
@@ -367,14 +373,24 @@ public final class Analyzer {
         return row;
     }
 
-    /** An explicit value for a GENERATED ALWAYS identity column (OVERRIDING is not parsed: 0A000 earlier). */
-    private static void checkIdentityInsert(ColumnInfo c) {
-        if (c.identity() == ColumnInfo.IDENTITY_ALWAYS) {
+    /**
+     * Whether an explicit INSERT value is stored: not for identity columns under OVERRIDING USER VALUE
+     * (their sequence is used), never without OVERRIDING SYSTEM VALUE for GENERATED ALWAYS (428C9).
+     */
+    private boolean givenValueApplies(ColumnInfo c) {
+        if (!c.isIdentity()) {
+            return true;
+        }
+        if ("user".equals(overriding)) {
+            return false;
+        }
+        if (c.identity() == ColumnInfo.IDENTITY_ALWAYS && !"system".equals(overriding)) {
             throw new DbException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \""
                     + c.name() + "\"").withDetail("Column \"" + c.name()
                     + "\" is an identity column defined as GENERATED ALWAYS.")
                     .withHint("Use OVERRIDING SYSTEM VALUE to override.");
         }
+        return true;
     }
 
     static boolean isDefaultKeyword(Expression e) {
