@@ -75,7 +75,9 @@ public final class Analyzer {
         if (utility != null) {
             return analyzeUtility(utility);
         }
-        sql = takeOverriding(sql);
+        InsertOverriding taken = InsertOverriding.take(sql);
+        sql = taken.sql();
+        overriding = taken.kind();
         Statement st = SqlParser.parse(sql);
         return switch (st) {
             case Select s -> {
@@ -88,27 +90,6 @@ public final class Analyzer {
             case CreateTable c -> throw new IllegalStateException("CREATE TABLE is parsed by UtilityParser");
             default -> throw DbException.notSupported(statementName(st));
         };
-    }
-
-    /**
-     * INSERT ... OVERRIDING {SYSTEM | USER} VALUE, which JSqlParser does not parse: remembered here and
-     * blanked out of the text (positions of everything else kept).
-     */
-    private String takeOverriding(String sql) {
-        List<Token> tokens = Lexer.tokenize(sql);
-        if (tokens.isEmpty() || !tokens.get(0).is("insert")) {
-            return sql;
-        }
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).is("overriding") && (tokens.get(i + 1).is("system") || tokens.get(i + 1).is("user"))
-                    && tokens.get(i + 2).is("value")) {
-                overriding = tokens.get(i + 1).text();
-                int from = tokens.get(i).position();
-                int to = tokens.get(i + 2).position() + "value".length();
-                return sql.substring(0, from) + " ".repeat(to - from) + sql.substring(to);
-            }
-        }
-        return sql;
     }
 
     private static String statementName(Statement st) {

@@ -2,6 +2,7 @@ package org.larchdb.engine.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.larchdb.engine.catalog.ColumnInfo;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.sql.UtilityStatement.QualifiedName;
@@ -82,6 +83,28 @@ final class SequenceParser {
             next();
         }
         return new UtilityStatement.DropSequence(names, ifExists, cascade);
+    }
+
+    /** An identity column's kind (ColumnInfo.IDENTITY_*) and sequence options. */
+    record Identity(char kind, SequenceOptions options) {
+    }
+
+    /** {@code ALWAYS | BY DEFAULT} AS IDENTITY [ ( options ) ], the position just after GENERATED. */
+    Identity parseIdentity() {
+        char kind;
+        if (next().is("by")) {
+            expectWord("default");
+            kind = ColumnInfo.IDENTITY_BY_DEFAULT;
+        } else {
+            kind = ColumnInfo.IDENTITY_ALWAYS;
+        }
+        expectWord("as");
+        expectWord("identity");
+        if (!peek().isSymbol("(")) {
+            return new Identity(kind, SequenceOptions.NONE);
+        }
+        next();
+        return new Identity(kind, parseOptions(false, true));
     }
 
     /**

@@ -584,19 +584,9 @@ public final class UtilityParser {
                     throw new DbException(SqlState.SYNTAX_ERROR, "multiple identity specifications for column \""
                             + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
                 }
-                if (next().is("by")) {
-                    expectWord("default");
-                    identity = org.larchdb.engine.catalog.ColumnInfo.IDENTITY_BY_DEFAULT;
-                } else {
-                    identity = org.larchdb.engine.catalog.ColumnInfo.IDENTITY_ALWAYS;
-                }
-                expectWord("as");
-                expectWord("identity");
-                identityOptions = SequenceOptions.NONE;
-                if (peek().isSymbol("(")) {
-                    next();
-                    identityOptions = withSequenceParser(sp -> sp.parseOptions(false, true));
-                }
+                SequenceParser.Identity spec = withSequenceParser(SequenceParser::parseIdentity);
+                identity = spec.kind();
+                identityOptions = spec.options();
             } else if (t.is("check") || t.is("references")
                     || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
