@@ -13,7 +13,7 @@ class InsertOverridingTest {
         InsertOverriding o = InsertOverriding.take(sql);
         assertEquals("system", o.kind());
         assertEquals(sql.length(), o.sql().length());
-        assertEquals("INSERT INTO t                       VALUES (1)", o.sql());
+        assertEquals("INSERT INTO t " + " ".repeat("OVERRIDING SYSTEM VALUE".length()) + " VALUES (1)", o.sql());
         assertEquals("user", InsertOverriding.take("insert into t (a) overriding user value select 1").kind());
     }
 
