@@ -102,14 +102,6 @@ public final class SequenceFunctions {
         return null;
     }
 
-    /** Drops this session's memory of a sequence (it was dropped). */
-    public void forget(long oid) {
-        currentValues.remove(oid);
-        if (lastSequence == oid) {
-            lastSequence = 0;
-        }
-    }
-
     private record Target(RelationInfo relation, SequenceInfo parameters) {
     }
 
