@@ -53,6 +53,7 @@ public final class Session implements AutoCloseable {
     private final int pid;
     private final Settings settings;
     private final UtilityCommands utility;
+    private final org.larchdb.engine.sequence.SequenceFunctions sequenceFunctions;
     private SessionListener listener = SessionListener.NONE;
     private volatile boolean cancelRequested;
     private Transaction transaction;
@@ -72,6 +73,9 @@ public final class Session implements AutoCloseable {
         this.pid = pid;
         this.settings = settings;
         this.utility = new UtilityCommands(this, database);
+        this.sequenceFunctions = new org.larchdb.engine.sequence.SequenceFunctions(database.catalog(),
+                database.sequences(), this::searchPath, this::role,
+                () -> "on".equals(settings.get("transaction_read_only")));
         settings.set("is_superuser", role.superuser() ? "on" : "off");
         settings.set("session_authorization", role.name());
         this.timeZone = zoneOf(settings.get("TimeZone"));
@@ -540,6 +544,11 @@ public final class Session implements AutoCloseable {
         @Override
         public HeapFile heap(RelationInfo relation) {
             return database.storage().heap(relation.relfilenode());
+        }
+
+        @Override
+        public org.larchdb.engine.sequence.SequenceFunctions sequences() {
+            return sequenceFunctions;
         }
 
         @Override

@@ -30,10 +30,12 @@ import org.larchdb.engine.types.TextCodec;
 final class UtilityCommands {
     private final Session session;
     private final Database database;
+    private final SequenceCommands sequences;
 
     UtilityCommands(Session session, Database database) {
         this.session = session;
         this.database = database;
+        this.sequences = new SequenceCommands(session, database);
     }
 
     // ---- transaction control
@@ -104,6 +106,7 @@ final class UtilityCommands {
             database.catalog().addConstraint(session.transaction(), table, check.name(), ConstraintInfo.CHECK,
                     check.attnums(), 0, check.expression(), check.validated());
         }
+        sequences.createOwned(table, c.sequences());
         for (IndexDefinition index : c.indexes()) {
             IndexInfo created = database.catalog().createIndex(session.transaction(), table, index.name(),
                     index.attnums(), index.descending(), index.nullsFirst(), index.unique(), index.primary());
@@ -177,6 +180,9 @@ final class UtilityCommands {
                 yield "CHECKPOINT";
             }
             case UtilityStatement.DropIndex d -> dropIndex(d);
+            case UtilityStatement.CreateSequence c -> sequences.create(c);
+            case UtilityStatement.AlterSequence a -> sequences.alter(a);
+            case UtilityStatement.DropSequence d -> sequences.drop(d);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };
     }
@@ -300,7 +306,7 @@ final class UtilityCommands {
                     .forEach(ns -> owned.add("owner of schema " + ns.name()));
             for (RelationInfo rel : snapshot.relationsByOid().values()) {
                 if (rel.owner() == target.oid()) {
-                    owned.add("owner of table " + rel.name());
+                    owned.add((rel.isSequence() ? "owner of sequence " : "owner of table ") + rel.name());
                 }
             }
             if (!owned.isEmpty()) {
@@ -348,9 +354,10 @@ final class UtilityCommands {
                 }
                 throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + qn.name() + "\" does not exist");
             }
-            if (rel.isIndex()) {
+            if (rel.isIndex() || rel.isSequence()) {
                 throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not a table")
-                        .withHint("Use DROP INDEX to remove an index.");
+                        .withHint(rel.isIndex() ? "Use DROP INDEX to remove an index."
+                                : "Use DROP SEQUENCE to remove a sequence.");
             }
             if (rel.isSystem()) {
                 throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + rel.name()
@@ -361,6 +368,7 @@ final class UtilityCommands {
             targets.add(rel);
         }
         for (RelationInfo rel : targets) {
+            sequences.forgetOwnedOnCommit(rel);
             database.catalog().dropTable(session.transaction(), rel);
         }
         return "DROP TABLE";

@@ -64,6 +64,19 @@ public enum SystemTable {
             col("indexrelid", DataType.OID), col("indrelid", DataType.OID), col("indnatts", DataType.INT2),
             col("indnkeyatts", DataType.INT2), col("indisunique", DataType.BOOL), col("indisprimary", DataType.BOOL),
             col("indisvalid", DataType.BOOL), col("indkey", DataType.TEXT), col("indoption", DataType.TEXT))),
+    /** Sequence parameters, one row per sequence (the current value lives in the sequence's own heap). */
+    PG_SEQUENCE(2224, "pg_sequence", List.of(
+            col("seqrelid", DataType.OID), col("seqtypid", DataType.OID), col("seqstart", DataType.INT8),
+            col("seqincrement", DataType.INT8), col("seqmax", DataType.INT8), col("seqmin", DataType.INT8),
+            col("seqcache", DataType.INT8), col("seqcycle", DataType.BOOL))),
+    /**
+     * Dependencies; so far only a sequence's on the column that owns it (serial: deptype 'a', identity:
+     * 'i'), so DROP TABLE drops it and DROP SEQUENCE refuses.
+     */
+    PG_DEPEND(2608, "pg_depend", List.of(
+            col("classid", DataType.OID), col("objid", DataType.OID), col("objsubid", DataType.INT4),
+            col("refclassid", DataType.OID), col("refobjid", DataType.OID), col("refobjsubid", DataType.INT4),
+            col("deptype", DataType.CHAR))),
     PG_NAMESPACE(2615, "pg_namespace", List.of(
             col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID)));
 

@@ -51,6 +51,8 @@ public final class Analyzer {
     private final AnalysisContext ctx;
     private final ParameterTypes params;
     private final Privileges privileges = new Privileges();
+    /** INSERT's OVERRIDING clause: "system", "user", or null when absent. */
+    private String overriding;
 
     private Analyzer(AnalysisContext ctx, ParameterTypes params) {
         this.ctx = ctx;
@@ -73,6 +75,9 @@ public final class Analyzer {
         if (utility != null) {
             return analyzeUtility(utility);
         }
+        InsertOverriding taken = InsertOverriding.take(sql);
+        sql = taken.sql();
+        overriding = taken.kind();
         Statement st = SqlParser.parse(sql);
         return switch (st) {
             case Select s -> {
@@ -135,6 +140,17 @@ public final class Analyzer {
             case UtilityStatement.CreateSchema c -> kind = StatementKind.DDL;
             case UtilityStatement.DropSchema d -> kind = StatementKind.DDL;
             case UtilityStatement.AlterTable a -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateSequence c -> {
+                // The schema is fixed here, where search_path and CREATE privilege are resolved.
+                NamespaceInfo ns = creationNamespace(c.name().schema());
+                privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(),
+                        Privilege.CREATE, List.of()));
+                return new BoundStatement.Utility(new UtilityStatement.CreateSequence(new UtilityStatement
+                        .QualifiedName(ns.name(), truncateIdentifier(c.name().name())), c.ifNotExists(),
+                        c.options()), null, StatementKind.DDL, privileges.all());
+            }
+            case UtilityStatement.AlterSequence a -> kind = StatementKind.DDL;
+            case UtilityStatement.DropSequence d -> kind = StatementKind.DDL;
             default -> {
             }
         }
@@ -281,7 +297,7 @@ public final class Analyzer {
             ExprBinder rowBinder = new ExprBinder(ctx, scope, params, privileges);
             for (ColumnInfo c : rel.columns()) {
                 int pos = targets.indexOf(c);
-                if (pos >= 0 && pos < types.size()) {
+                if (pos >= 0 && pos < types.size() && givenValueApplies(c)) {
                     Expr ref = new Expr.ColumnRef(pos, types.get(pos), names.get(pos));
                     exprs.add(rowBinder.coerceForColumn(ref, c.type(), c.name()));
                 } else {
@@ -330,13 +346,33 @@ public final class Analyzer {
         List<Expr> row = new ArrayList<>();
         for (ColumnInfo c : rel.columns()) {
             int pos = targets.indexOf(c);
-            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos))) {
+            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos)) && givenValueApplies(c)) {
                 row.add(binder.coerceForColumn(binder.bind(items.get(pos)), c.type(), c.name()));
             } else {
                 row.add(defaultValue(c, binder));
             }
         }
         return row;
+    }
+
+    /**
+     * Whether an explicit INSERT value is stored: not for identity columns under OVERRIDING USER VALUE
+     * (their sequence is used), never without OVERRIDING SYSTEM VALUE for GENERATED ALWAYS (428C9).
+     */
+    private boolean givenValueApplies(ColumnInfo c) {
+        if (!c.isIdentity()) {
+            return true;
+        }
+        if ("user".equals(overriding)) {
+            return false;
+        }
+        if (c.identity() == ColumnInfo.IDENTITY_ALWAYS && !"system".equals(overriding)) {
+            throw new DbException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \""
+                    + c.name() + "\"").withDetail("Column \"" + c.name()
+                    + "\" is an identity column defined as GENERATED ALWAYS.")
+                    .withHint("Use OVERRIDING SYSTEM VALUE to override.");
+        }
+        return true;
     }
 
     static boolean isDefaultKeyword(Expression e) {
@@ -397,6 +433,11 @@ public final class Analyzer {
             }
             privileges.need(rel, Privilege.UPDATE, name);
             Expression value = set.getValues().get(0);
+            if (col.identity() == ColumnInfo.IDENTITY_ALWAYS && !isDefaultKeyword(value)) {
+                throw new DbException(SqlState.GENERATED_ALWAYS, "column \"" + col.name()
+                        + "\" can only be updated to DEFAULT").withDetail("Column \"" + col.name()
+                        + "\" is an identity column defined as GENERATED ALWAYS.");
+            }
             newValues[col.attnum() - 1] = isDefaultKeyword(value) ? defaultValue(col, binder)
                     : binder.coerceForColumn(binder.bind(value), col.type(), col.name());
         }
@@ -467,8 +508,19 @@ public final class Analyzer {
             throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + create.constraints().get(0).columns().get(0)
                     + "\" named in key does not exist");
         }
-        for (UtilityStatement.ColumnDefinition def : create.columns()) {
+        List<OwnedSequence> sequences = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
+        for (UtilityStatement.ColumnDefinition written : create.columns()) {
+            UtilityStatement.ColumnDefinition def = SerialColumns.rewrite(written, name, columns.size() + 1,
+                    () -> chooseIndexName(ns.oid(), name, List.of(truncateIdentifier(written.name())), "seq",
+                            taken), ns.name(), sequences);
+            if (!sequences.isEmpty()) {
+                taken.add(sequences.get(sequences.size() - 1).name());
+            }
             ColumnInfo col = columnDefinition(def, columns.size() + 1);
+            if (def.identity() != ColumnInfo.NO_IDENTITY) {
+                col = new ColumnInfo(col.name(), col.type(), col.attnum(), true, col.defaultExpr(), def.identity());
+            }
             for (ColumnInfo existing : columns) {
                 if (existing.name().equals(col.name())) {
                     throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
@@ -481,7 +533,6 @@ public final class Analyzer {
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "tables can have at most 1600 columns");
         }
         List<IndexDefinition> indexes = new ArrayList<>();
-        List<String> taken = new ArrayList<>();
         boolean hasPrimary = false;
         for (UtilityStatement.KeyConstraint k : create.constraints()) {
             if (k.primary()) {
@@ -506,7 +557,7 @@ public final class Analyzer {
                 if (k.primary() && !col.notNull()) {
                     // PRIMARY KEY implies NOT NULL.
                     columns.set(col.attnum() - 1, new ColumnInfo(col.name(), col.type(), col.attnum(), true,
-                            col.defaultExpr()));
+                            col.defaultExpr(), col.identity()));
                 }
             }
             String indexName = k.name() != null ? truncateIdentifier(k.name())
@@ -528,7 +579,7 @@ public final class Analyzer {
             checks.add(def);
         }
         return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, checks, create.ifNotExists(),
-                privileges.all());
+                privileges.all(), sequences);
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {

@@ -47,10 +47,10 @@ public sealed interface BoundStatement {
      */
     record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                        List<CheckConstraints.Definition> checks, boolean ifNotExists,
-                       List<RequiredPrivilege> privileges) implements BoundStatement {
+                       List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) implements BoundStatement {
         public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                            boolean ifNotExists, List<RequiredPrivilege> privileges) {
-            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges);
+            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of());
         }
 
         @Override

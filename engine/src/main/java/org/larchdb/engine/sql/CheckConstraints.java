@@ -38,7 +38,7 @@ public final class CheckConstraints {
     private static final Map<MemoKey, List<Bound>> BOUND = new ConcurrentHashMap<>();
     private static final int MEMO_LIMIT = 1024;
     private static final CatalogSnapshot NO_CATALOG = new CatalogSnapshot(Map.of(), Map.of(), Map.of(), Map.of(),
-            Map.of(), Map.of(), Map.of());
+            Map.of(), Map.of(), Map.of(), Map.of());
 
     private CheckConstraints() {
     }

@@ -39,17 +39,20 @@ public final class UtilityParser {
             }
             case "reset" -> p.parseReset();
             case "show" -> p.parseShow();
-            case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
+            case "create" -> p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseCreate)
+                    : p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
                     : p.isCreateTable() ? p.parseCreateTable()
                     : p.peekAt(1).is("schema") ? p.ddl(DdlParser::createSchema)
                     : p.peekAt(1).is("index") || (p.peekAt(1).is("unique") && p.peekAt(2).is("index"))
                     ? p.parseCreateIndex() : null;
             case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole()
-                    : p.peekAt(1).is("table") ? p.ddl(DdlParser::alterTable) : null;
+                    : p.peekAt(1).is("table") ? p.ddl(DdlParser::alterTable)
+                    : p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseAlter) : null;
             case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
                     : p.peekAt(1).is("table") ? p.parseDropTable()
                     : p.peekAt(1).is("schema") ? p.ddl(DdlParser::dropSchema)
-                    : p.peekAt(1).is("index") ? p.parseDropIndex() : null;
+                    : p.peekAt(1).is("index") ? p.parseDropIndex()
+                    : p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseDrop) : null;
             default -> null;
         };
         if (s != null) {
@@ -72,6 +75,14 @@ public final class UtilityParser {
         UtilityStatement.CheckConstraint check = cursor.check(constraintName, tableConstraint);
         pos = cursor.position();
         return check;
+    }
+
+    /** Parses with a {@link SequenceParser} continuing at this parser's position, then takes its end position. */
+    private <T> T withSequenceParser(java.util.function.Function<SequenceParser, T> parse) {
+        SequenceParser sp = new SequenceParser(tokens, pos);
+        T result = parse.apply(sp);
+        pos = sp.pos();
+        return result;
     }
 
     private UtilityStatement parseBegin() {
@@ -562,6 +573,8 @@ public final class UtilityParser {
         String constraintName = null;
         Boolean notNull = null;
         String defaultExpr = null;
+        char identity = org.larchdb.engine.catalog.ColumnInfo.NO_IDENTITY;
+        SequenceOptions identityOptions = null;
         while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Token.Kind.END) {
             Token t = next();
             if (t.is("constraint")) {
@@ -596,6 +609,15 @@ public final class UtilityParser {
             } else if (t.is("check")) {
                 checks.add(parseCheck(constraintName, false));
                 constraintName = null;
+            } else if (t.is("generated") && (peek().is("always") || peek().is("by"))
+                    && !(peek().is("always") && peekAt(1).is("as") && peekAt(2).isSymbol("("))) {
+                if (identity != org.larchdb.engine.catalog.ColumnInfo.NO_IDENTITY) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "multiple identity specifications for column \""
+                            + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
+                }
+                SequenceParser.Identity spec = withSequenceParser(SequenceParser::parseIdentity);
+                identity = spec.kind();
+                identityOptions = spec.options();
             } else if (t.is("not")) {
                 throw syntaxError(peek()); // NOT not followed by NULL (NOT VALID is for table constraints)
             } else if (t.is("references")
@@ -606,7 +628,8 @@ public final class UtilityParser {
                 throw syntaxError(t);
             }
         }
-        return new UtilityStatement.ColumnDefinition(column, typeName, notNull, defaultExpr);
+        return new UtilityStatement.ColumnDefinition(column, typeName, notNull, defaultExpr, identity,
+                identityOptions);
     }
 
     /** A type name as written: one or more words, optional modifiers, optional array brackets. */

@@ -93,8 +93,26 @@ public sealed interface UtilityStatement {
      * One column of CREATE TABLE: its type as written ("character varying(20)") and its DEFAULT
      * expression's text (null when none). {@code notNull} is null when neither NULL nor NOT NULL was given.
      * PRIMARY KEY and UNIQUE written on the column become {@link KeyConstraint}s of the table.
+     * {@code identity} is 'a' (GENERATED ALWAYS AS IDENTITY), 'd' (BY DEFAULT) or '\0', with the
+     * identity's sequence options.
      */
-    record ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr) {
+    record ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr, char identity,
+                            SequenceOptions identityOptions) {
+        public ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr) {
+            this(name, typeName, notNull, defaultExpr, org.larchdb.engine.catalog.ColumnInfo.NO_IDENTITY, null);
+        }
+    }
+
+    /** CREATE SEQUENCE. */
+    record CreateSequence(QualifiedName name, boolean ifNotExists, SequenceOptions options)
+            implements UtilityStatement {
+    }
+
+    /** ALTER SEQUENCE with sequence options (RESTART allowed). */
+    record AlterSequence(QualifiedName name, boolean ifExists, SequenceOptions options) implements UtilityStatement {
+    }
+
+    record DropSequence(List<QualifiedName> names, boolean ifExists, boolean cascade) implements UtilityStatement {
     }
 
     /** PRIMARY KEY or UNIQUE over columns, with its name when one was given (CONSTRAINT name ...). */
