@@ -55,6 +55,7 @@ public final class Database implements AutoCloseable {
     private final Map<Long, Transaction> active = new ConcurrentHashMap<>();
     private final WalWriter wal;
     private final LockManager lockManager;
+    private final org.larchdb.engine.sequence.SequenceStore sequences;
     private Checkpointer checkpointer;
     private volatile boolean closed;
 
@@ -64,6 +65,7 @@ public final class Database implements AutoCloseable {
         this.storage = storage;
         this.wal = storage.wal();
         this.catalog = catalog;
+        this.sequences = new org.larchdb.engine.sequence.SequenceStore(storage);
         this.settings = settings;
         this.accessControl = accessControl;
         this.passwordEncoder = passwordEncoder;
@@ -390,6 +392,11 @@ public final class Database implements AutoCloseable {
     /** Runs statement_timeout timers (they only flag a session; the session's thread does the rest). */
     java.util.concurrent.ScheduledExecutorService timers() {
         return timers;
+    }
+
+    /** The current values of the sequences (shared by all sessions). */
+    org.larchdb.engine.sequence.SequenceStore sequences() {
+        return sequences;
     }
 
     /** The server's lock manager (strict two-phase locking; tx/lock/README.md). */

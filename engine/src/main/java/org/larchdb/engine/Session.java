@@ -58,6 +58,7 @@ public final class Session implements AutoCloseable {
     private final Settings settings;
     private final UtilityCommands utility;
     private volatile SessionListener listener = SessionListener.NONE;
+    private final org.larchdb.engine.sequence.SequenceFunctions sequenceFunctions;
     private volatile boolean cancelRequested;
     /** Why the running statement must stop (user request or statement_timeout), with cancelRequested. */
     private volatile DbException cancelReason;
@@ -92,6 +93,9 @@ public final class Session implements AutoCloseable {
         this.utility = new UtilityCommands(this, database);
         var db = database.catalog().snapshot().database(databaseName);
         this.databaseOid = db == null ? 0 : (int) db.oid();
+        this.sequenceFunctions = new org.larchdb.engine.sequence.SequenceFunctions(database.catalog(),
+                database.sequences(), this::searchPath, this::role,
+                () -> "on".equals(settings.get("transaction_read_only")));
         settings.set("is_superuser", role.superuser() ? "on" : "off");
         settings.set("session_authorization", role.name());
         this.timeZone = zoneOf(settings.get("TimeZone"));
@@ -128,7 +132,8 @@ public final class Session implements AutoCloseable {
      */
     public TextFormat textFormat() {
         return new TextFormat(timeZone, settings.getInt("extra_float_digits"),
-                TextFormat.dateOrderOf(settings.get("DateStyle")));
+                TextFormat.dateOrderOf(settings.get("DateStyle")),
+                TextFormat.intervalStyleOf(settings.get("IntervalStyle")));
     }
 
     /** The session's TimeZone, for text output of timestamptz values. */
@@ -296,7 +301,7 @@ public final class Session implements AutoCloseable {
                 case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
                 case BoundStatement.Utility u -> {
                     if (u.resultColumns() == null) {
-                        yield complete(p, utility.run(u.statement()));
+                        yield complete(p, utility.run(u.statement(), ctx));
                     }
                     if (p.utilityRows == null) {
                         p.utilityRows = utility.show((UtilityStatement.ShowVariable) u.statement());
@@ -773,6 +778,11 @@ public final class Session implements AutoCloseable {
         @Override
         public HeapFile heap(RelationInfo relation) {
             return database.storage().heap(relation.relfilenode());
+        }
+
+        @Override
+        public org.larchdb.engine.sequence.SequenceFunctions sequences() {
+            return sequenceFunctions;
         }
 
         @Override

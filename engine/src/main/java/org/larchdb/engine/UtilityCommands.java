@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.larchdb.engine.catalog.CatalogSnapshot;
+import org.larchdb.engine.catalog.ConstraintInfo;
 import org.larchdb.engine.catalog.IndexInfo;
 import org.larchdb.engine.catalog.NamespaceInfo;
 import org.larchdb.engine.exec.ExecContext;
@@ -20,6 +21,7 @@ import org.larchdb.engine.security.Privilege;
 import org.larchdb.engine.security.RequiredPrivilege;
 import org.larchdb.engine.security.RoleInfo;
 import org.larchdb.engine.sql.BoundStatement;
+import org.larchdb.engine.sql.CheckConstraints;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.types.DataType;
 import org.larchdb.engine.types.TextCodec;
@@ -29,10 +31,12 @@ import org.larchdb.engine.tx.lock.LockMode;
 final class UtilityCommands {
     private final Session session;
     private final Database database;
+    private final SequenceCommands sequences;
 
     UtilityCommands(Session session, Database database) {
         this.session = session;
         this.database = database;
+        this.sequences = new SequenceCommands(session, database);
     }
 
     // ---- transaction control
@@ -113,9 +117,17 @@ final class UtilityCommands {
                 session.role().oid(), c.columns());
         // Others already see it in the catalog: they wait on this lock until the CREATE commits.
         session.locks().lockRelation(table.oid(), LockMode.ACCESS_EXCLUSIVE);
+        for (CheckConstraints.Definition check : c.checks()) {
+            database.catalog().addConstraint(session.transaction(), table, check.name(), ConstraintInfo.CHECK,
+                    check.attnums(), 0, check.expression(), check.validated());
+        }
+        sequences.createOwned(table, c.sequences());
         for (IndexDefinition index : c.indexes()) {
-            database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
-                    index.descending(), index.nullsFirst(), index.unique(), index.primary());
+            IndexInfo created = database.catalog().createIndex(session.transaction(), table, index.name(),
+                    index.attnums(), index.descending(), index.nullsFirst(), index.unique(), index.primary());
+            database.catalog().addConstraint(session.transaction(), table, index.name(),
+                    index.primary() ? ConstraintInfo.PRIMARY_KEY : ConstraintInfo.UNIQUE, index.attnums(),
+                    created.oid(), null, true);
         }
         return "CREATE TABLE";
     }
@@ -143,8 +155,11 @@ final class UtilityCommands {
     }
 
     /** Runs a utility statement that returns no rows; returns its command tag. */
-    String run(UtilityStatement s) {
+    String run(UtilityStatement s, ExecContext ctx) {
         return switch (s) {
+            case UtilityStatement.CreateSchema c -> new SchemaCommands(session, database).createSchema(c);
+            case UtilityStatement.DropSchema d -> new SchemaCommands(session, database).dropSchema(d);
+            case UtilityStatement.AlterTable a -> new AlterTableCommand(session, database).run(a, ctx);
             case UtilityStatement.SetVariable set -> {
                 session.setSetting(set.name(), set.value(), set.local());
                 yield "SET";
@@ -186,6 +201,9 @@ final class UtilityCommands {
             }
             case UtilityStatement.DropIndex d -> dropIndex(d);
             case UtilityStatement.LockTable l -> lockTable(l);
+            case UtilityStatement.CreateSequence c -> sequences.create(c);
+            case UtilityStatement.AlterSequence a -> sequences.alter(a);
+            case UtilityStatement.DropSequence d -> sequences.drop(d);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };
     }
@@ -304,9 +322,12 @@ final class UtilityCommands {
             }
             List<String> owned = new ArrayList<>();
             CatalogSnapshot snapshot = database.catalog().snapshot();
+            snapshot.namespacesByOid().values().stream().filter(ns -> ns.owner() == target.oid())
+                    .sorted(java.util.Comparator.comparingLong(NamespaceInfo::oid))
+                    .forEach(ns -> owned.add("owner of schema " + ns.name()));
             for (RelationInfo rel : snapshot.relationsByOid().values()) {
                 if (rel.owner() == target.oid()) {
-                    owned.add("owner of table " + rel.name());
+                    owned.add((rel.isSequence() ? "owner of sequence " : "owner of table ") + rel.name());
                 }
             }
             if (!owned.isEmpty()) {
@@ -354,9 +375,10 @@ final class UtilityCommands {
                 }
                 throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + qn.name() + "\" does not exist");
             }
-            if (rel.isIndex()) {
+            if (rel.isIndex() || rel.isSequence()) {
                 throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not a table")
-                        .withHint("Use DROP INDEX to remove an index.");
+                        .withHint(rel.isIndex() ? "Use DROP INDEX to remove an index."
+                                : "Use DROP SEQUENCE to remove a sequence.");
             }
             if (rel.isSystem()) {
                 throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: \"" + rel.name()
@@ -369,6 +391,7 @@ final class UtilityCommands {
         for (RelationInfo rel : targets) {
             // Nobody may be reading or writing it while it goes (until this transaction ends).
             session.locks().lockRelation(rel.oid(), LockMode.ACCESS_EXCLUSIVE);
+            sequences.forgetOwnedOnCommit(rel);
             database.catalog().dropTable(session.transaction(), rel);
         }
         return "DROP TABLE";
@@ -429,7 +452,7 @@ final class UtilityCommands {
             if (index == null) {
                 throw new DbException(SqlState.UNDEFINED_OBJECT, "index \"" + qn.name() + "\" does not exist");
             }
-            if (index.primary() || index.unique() && isConstraintIndex(index)) {
+            if (isConstraintIndex(table, index)) {
                 throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + index.name()
                         + " because constraint " + index.name() + " on table " + table.name() + " requires it")
                         .withHint("You can drop constraint " + index.name() + " on table " + table.name()
@@ -446,12 +469,9 @@ final class UtilityCommands {
         return "DROP INDEX";
     }
 
-    /**
-     * Whether a unique index backs a UNIQUE constraint (created by CREATE TABLE) rather than CREATE UNIQUE
-     * INDEX. Until pg_constraint exists, constraint indexes are recognised by PostgreSQL's naming.
-     */
-    private static boolean isConstraintIndex(IndexInfo index) {
-        return index.name().endsWith("_key");
+    /** Whether an index backs a PRIMARY KEY or UNIQUE constraint (pg_constraint.conindid). */
+    private static boolean isConstraintIndex(RelationInfo table, IndexInfo index) {
+        return table.constraints().stream().anyMatch(c -> c.indexOid() == index.oid());
     }
 
     private RelationInfo lookup(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {

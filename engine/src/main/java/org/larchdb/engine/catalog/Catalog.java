@@ -48,6 +48,11 @@ public final class Catalog {
     private static final int ATT_TYPMOD = SystemTable.PG_ATTRIBUTE.column("atttypmod");
     private static final int ATT_NOTNULL = SystemTable.PG_ATTRIBUTE.column("attnotnull");
     private static final int ATT_ISDROPPED = SystemTable.PG_ATTRIBUTE.column("attisdropped");
+    private static final int ATT_IDENTITY = SystemTable.PG_ATTRIBUTE.column("attidentity");
+    private static final int ATT_HASDEF = SystemTable.PG_ATTRIBUTE.column("atthasdef");
+    private static final int SEQ_RELID = SystemTable.PG_SEQUENCE.column("seqrelid");
+    private static final int DEP_OBJID = SystemTable.PG_DEPEND.column("objid");
+    private static final int DEP_REFOBJID = SystemTable.PG_DEPEND.column("refobjid");
     private static final int DEF_RELID = SystemTable.PG_ATTRDEF.column("adrelid");
     private static final int DEF_NUM = SystemTable.PG_ATTRDEF.column("adnum");
     private static final int DEF_BIN = SystemTable.PG_ATTRDEF.column("adbin");
@@ -58,6 +63,17 @@ public final class Catalog {
     private static final long BTREE_AM = 403;
     private static final long HEAP_AM = 2;
     private static final int ROL_NAME = SystemTable.PG_AUTHID.column("rolname");
+    private static final int REL_CHECKS = SystemTable.PG_CLASS.column("relchecks");
+    private static final int CON_OID = SystemTable.PG_CONSTRAINT.column("oid");
+    private static final int CON_NAME = SystemTable.PG_CONSTRAINT.column("conname");
+    private static final int CON_NAMESPACE = SystemTable.PG_CONSTRAINT.column("connamespace");
+    private static final int CON_TYPE = SystemTable.PG_CONSTRAINT.column("contype");
+    private static final int CON_VALIDATED = SystemTable.PG_CONSTRAINT.column("convalidated");
+    private static final int CON_RELID = SystemTable.PG_CONSTRAINT.column("conrelid");
+    private static final int CON_INDID = SystemTable.PG_CONSTRAINT.column("conindid");
+    private static final int CON_KEY = SystemTable.PG_CONSTRAINT.column("conkey");
+    private static final int CON_BIN = SystemTable.PG_CONSTRAINT.column("conbin");
+    private static final int NSP_OID = SystemTable.PG_NAMESPACE.column("oid");
 
     private final Storage storage;
     private final Map<SystemTable, CatalogTable> tables = new EnumMap<>(SystemTable.class);
@@ -106,6 +122,12 @@ public final class Catalog {
 
     /** Loads the catalog of an initialised data directory. */
     public static Catalog load(Storage storage) {
+        for (SystemTable t : SystemTable.values()) {
+            // A data directory made before a system table existed gains it empty.
+            if (!storage.relationExists(t.oid())) {
+                storage.createRelation(t.oid());
+            }
+        }
         Catalog catalog = new Catalog(storage);
         catalog.reloadAll();
         return catalog;
@@ -152,15 +174,125 @@ public final class Catalog {
             for (IndexInfo index : rel.indexes()) {
                 dropIndexRows(txn, index);
             }
+            // Sequences owned by the table's columns (serial, identity) go with it, as in PostgreSQL.
+            for (SequenceInfo seq : snapshot.sequencesByOid().values()) {
+                RelationInfo owned = snapshot.relation(seq.oid());
+                if (seq.ownerTable() == oid && owned != null) {
+                    dropSequenceRows(txn, owned);
+                }
+            }
             deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
             deleteWhere(txn, SystemTable.PG_ATTRDEF, DEF_RELID, oid);
+            deleteWhere(txn, SystemTable.PG_CONSTRAINT, CON_RELID, oid);
+            deleteWhere(txn, SystemTable.PG_DEPEND, DEP_REFOBJID, oid);
             int relfilenode = rel.relfilenode();
             txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
             rebuildSnapshot();
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Creates a sequence: its pg_class row (relkind 'S', columns last_value, log_cnt, is_called), its
+     * pg_sequence row, its owner's pg_depend row, and its empty relation file; the caller stores the
+     * first state tuple. All disappear again if the transaction rolls back.
+     */
+    public RelationInfo createSequence(Transaction txn, long namespaceOid, String name, long owner,
+                                       SequenceInfo parameters) {
+        writeLock.lock();
+        try {
+            if (snapshot.relation(namespaceOid, name) != null) {
+                throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.createRelation((int) oid);
+            txn.onRollback(this::reloadAll);
+            insertRelationRows(txn, oid, name, namespaceOid, owner, (int) oid, SEQUENCE_COLUMNS,
+                    RelationInfo.SEQUENCE);
+            insertSequenceRows(txn, parameters.withOid(oid));
+            rebuildSnapshot();
+            return snapshot.relation(oid);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The columns of a sequence relation, PostgreSQL's. */
+    public static final List<ColumnInfo> SEQUENCE_COLUMNS = List.of(
+            new ColumnInfo("last_value", DataType.INT8, 1, true, null),
+            new ColumnInfo("log_cnt", DataType.INT8, 2, true, null),
+            new ColumnInfo("is_called", DataType.BOOL, 3, true, null));
+
+    /** Replaces a sequence's parameters and owner (ALTER SEQUENCE), transactionally. */
+    public void alterSequence(Transaction txn, SequenceInfo parameters) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_SEQUENCE, SEQ_RELID, parameters.oid());
+            deleteWhere(txn, SystemTable.PG_DEPEND, DEP_OBJID, parameters.oid());
+            insertSequenceRows(txn, parameters);
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops a sequence: its catalog rows now, its file when the transaction commits. */
+    public void dropSequence(Transaction txn, RelationInfo sequence) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            dropSequenceRows(txn, sequence);
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Removes a column's DEFAULT (DROP SEQUENCE ... CASCADE dropping a default that uses the sequence). */
+    public void dropColumnDefault(Transaction txn, RelationInfo table, int attnum) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            CatalogTable defs = tables.get(SystemTable.PG_ATTRDEF);
+            for (Map.Entry<Tid, Object[]> e : defs.findAll(DEF_RELID, table.oid())) {
+                if ((Short) e.getValue()[DEF_NUM] == attnum) {
+                    defs.delete(txn, e.getKey());
+                }
+            }
+            CatalogTable atts = tables.get(SystemTable.PG_ATTRIBUTE);
+            for (Map.Entry<Tid, Object[]> e : atts.findAll(ATT_RELID, table.oid())) {
+                if ((Short) e.getValue()[ATT_NUM] == attnum) {
+                    Object[] row = e.getValue().clone();
+                    row[ATT_HASDEF] = false;
+                    atts.update(txn, e.getKey(), row);
+                }
+            }
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void insertSequenceRows(Transaction txn, SequenceInfo p) {
+        insertRow(txn, SystemTable.PG_SEQUENCE, p.oid(), (long) p.type().oid(), p.start(), p.increment(), p.max(),
+                p.min(), p.cache(), p.cycle());
+        if (p.ownerTable() != 0) {
+            insertRow(txn, SystemTable.PG_DEPEND, (long) SystemTable.PG_CLASS.oid(), p.oid(), 0,
+                    (long) SystemTable.PG_CLASS.oid(), p.ownerTable(), p.ownerColumn(),
+                    String.valueOf(p.ownerDependency()));
+        }
+    }
+
+    private void dropSequenceRows(Transaction txn, RelationInfo sequence) {
+        Long oid = sequence.oid();
+        deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
+        deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
+        deleteWhere(txn, SystemTable.PG_SEQUENCE, SEQ_RELID, oid);
+        deleteWhere(txn, SystemTable.PG_DEPEND, DEP_OBJID, oid);
+        txn.dropRelationOnCommit(sequence.relfilenode());
     }
 
     /**
@@ -214,6 +346,101 @@ public final class Catalog {
         deleteWhere(txn, SystemTable.PG_INDEX, IND_INDEXRELID, oid);
         int relfilenode = index.relfilenode();
         txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
+    }
+
+    /**
+     * Adds a constraint of a table (pg_constraint row; for CHECK also pg_class.relchecks). The caller has
+     * chosen a free name and, for key constraints, created the index ({@code indexOid}).
+     */
+    public ConstraintInfo addConstraint(Transaction txn, RelationInfo table, String name, char type,
+                                        List<Integer> attnums, long indexOid, String expression, boolean validated) {
+        writeLock.lock();
+        try {
+            RelationInfo current = snapshot.relation(table.oid());
+            if (current == null) {
+                throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
+            }
+            if (current.constraint(name) != null) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT, "constraint \"" + name + "\" for relation \""
+                        + table.name() + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.onRollback(this::reloadAll);
+            ConstraintInfo c = new ConstraintInfo(oid, name, table.namespaceOid(), type, table.oid(), attnums,
+                    indexOid, expression, validated);
+            insertRow(txn, SystemTable.PG_CONSTRAINT, oid, name, table.namespaceOid(), String.valueOf(type), false,
+                    false, validated, table.oid(), 0L, indexOid, 0L, 0L, true, (short) 0, false, c.conkeyText(),
+                    expression);
+            if (c.isCheck()) {
+                setRelchecks(txn, table.oid(), current.checks().size() + 1);
+            }
+            rebuildSnapshot();
+            return c;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops a constraint; a key constraint's index goes with it (its file when the transaction commits). */
+    public void dropConstraint(Transaction txn, ConstraintInfo constraint) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_CONSTRAINT, CON_OID, constraint.oid());
+            RelationInfo table = snapshot.relation(constraint.tableOid());
+            if (constraint.isCheck() && table != null) {
+                setRelchecks(txn, table.oid(), table.checks().size() - 1);
+            }
+            if (constraint.indexOid() != 0 && table != null) {
+                for (IndexInfo index : table.indexes()) {
+                    if (index.oid() == constraint.indexOid()) {
+                        dropIndexRows(txn, index);
+                    }
+                }
+            }
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void setRelchecks(Transaction txn, long tableOid, int count) {
+        CatalogTable t = tables.get(SystemTable.PG_CLASS);
+        Map.Entry<Tid, Object[]> row = t.find(REL_OID, tableOid);
+        if (row != null) {
+            Object[] values = row.getValue().clone();
+            values[REL_CHECKS] = (short) count;
+            t.update(txn, row.getKey(), values);
+        }
+    }
+
+    /** Creates a schema (pg_namespace row). */
+    public NamespaceInfo createNamespace(Transaction txn, String name, long owner) {
+        writeLock.lock();
+        try {
+            if (snapshot.namespace(name) != null) {
+                throw new DbException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.onRollback(this::reloadAll);
+            insertRow(txn, SystemTable.PG_NAMESPACE, oid, name, owner);
+            rebuildSnapshot();
+            return snapshot.namespace(name);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops a schema's pg_namespace row; the caller has dropped the objects in it first. */
+    public void dropNamespace(Transaction txn, NamespaceInfo namespace) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            deleteWhere(txn, SystemTable.PG_NAMESPACE, NSP_OID, namespace.oid());
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Creates a role (pg_authid row). */
@@ -275,11 +502,12 @@ public final class Catalog {
             case NUMERIC -> "N";
             case STRING -> "S";
             case DATETIME -> "D";
+            case TIMESPAN -> "T";
             case USER -> "U";
             case UNKNOWN -> "X";
         };
         boolean preferred = t == PgType.BOOL || t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ
-                || t == PgType.OID;
+                || t == PgType.OID || t == PgType.INTERVAL;
         String typtype = t == PgType.UNKNOWN ? "p" : "b";
         insertRow(txn, SystemTable.PG_TYPE, (long) t.oid(), t.typname(), PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER,
                 (short) t.typlen(), byVal, typtype, category, preferred, true, ",", 0L, 0L, (long) t.arrayOid(),
@@ -294,12 +522,12 @@ public final class Catalog {
     private void insertRelationRows(Transaction txn, long oid, String name, long namespaceOid, long owner,
                                     int relfilenode, List<ColumnInfo> columns, char kind) {
         insertRow(txn, SystemTable.PG_CLASS, oid, name, namespaceOid, 0L, owner,
-                kind == RelationInfo.INDEX ? BTREE_AM : HEAP_AM, (long) relfilenode, -1.0f, false, false, "p",
+                kind == RelationInfo.INDEX ? BTREE_AM : kind == RelationInfo.SEQUENCE ? 0L : HEAP_AM, (long) relfilenode, -1.0f, false, false, "p",
                 String.valueOf(kind), (short) columns.size(), (short) 0, false, false, false, false);
         for (ColumnInfo c : columns) {
             insertRow(txn, SystemTable.PG_ATTRIBUTE, oid, c.name(), (long) c.type().oid(),
                     (short) c.type().type().typlen(), (short) c.attnum(), c.type().typmod(), c.notNull(),
-                    c.defaultExpr() != null, false, "", "");
+                    c.defaultExpr() != null, false, c.isIdentity() ? String.valueOf(c.identity()) : "", "");
         }
     }
 
@@ -360,8 +588,10 @@ public final class Catalog {
             int attnum = (Short) r[ATT_NUM];
             PgType type = PgType.byOid((int) (long) (Long) r[ATT_TYPID]);
             String def = defaults.getOrDefault(relid, Map.of()).get(attnum);
+            String identity = (String) r[ATT_IDENTITY];
             columns.computeIfAbsent(relid, k -> new ArrayList<>()).add(new ColumnInfo((String) r[ATT_NAME],
-                    new DataType(type, (Integer) r[ATT_TYPMOD]), attnum, (Boolean) r[ATT_NOTNULL], def));
+                    new DataType(type, (Integer) r[ATT_TYPMOD]), attnum, (Boolean) r[ATT_NOTNULL], def,
+                    identity == null || identity.isEmpty() ? ColumnInfo.NO_IDENTITY : identity.charAt(0)));
         }
         Map<Long, Object[]> classRows = new HashMap<>();
         for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
@@ -380,6 +610,17 @@ public final class Catalog {
                     (String) r[8]));
         }
         indexesByTable.values().forEach(list -> list.sort((a, b) -> Long.compare(a.oid(), b.oid())));
+        Map<Long, List<ConstraintInfo>> constraintsByTable = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CONSTRAINT).rows()) {
+            Object[] r = e.getValue();
+            ConstraintInfo c = new ConstraintInfo((Long) r[CON_OID], (String) r[CON_NAME], (Long) r[CON_NAMESPACE],
+                    ((String) r[CON_TYPE]).charAt(0), (Long) r[CON_RELID],
+                    ConstraintInfo.parseConkey((String) r[CON_KEY]), (Long) r[CON_INDID], (String) r[CON_BIN],
+                    (Boolean) r[CON_VALIDATED]);
+            constraintsByTable.computeIfAbsent(c.tableOid(), k -> new ArrayList<>()).add(c);
+        }
+        // PostgreSQL tests CHECK constraints in name order, so the one reported is predictable.
+        constraintsByTable.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
         Map<Long, RelationInfo> relByOid = new HashMap<>();
         Map<Long, Map<String, RelationInfo>> relByNs = new HashMap<>();
         for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
@@ -397,7 +638,7 @@ public final class Catalog {
             NamespaceInfo ns = nsByOid.get(nsOid);
             RelationInfo rel = new RelationInfo(oid, (String) r[REL_NAME], nsOid, ns == null ? "?" : ns.name(),
                     (Long) r[REL_OWNER], ((String) r[REL_KIND]).charAt(0), (int) (long) (Long) r[REL_FILENODE], cols,
-                    system, indexesByTable.getOrDefault(oid, List.of()));
+                    system, indexesByTable.getOrDefault(oid, List.of()), constraintsByTable.getOrDefault(oid, List.of()));
             relByOid.put(oid, rel);
             relByNs.computeIfAbsent(nsOid, k -> new LinkedHashMap<>()).put(rel.name(), rel);
         }
@@ -415,9 +656,29 @@ public final class Catalog {
             Object[] r = e.getValue();
             dbs.put((String) r[1], new DatabaseInfo((Long) r[0], (String) r[1], (Long) r[2], (Boolean) r[6]));
         }
+        Map<Long, SequenceInfo> sequences = sequenceRows();
         Map<Long, Map<String, RelationInfo>> frozenByNs = new HashMap<>();
         relByNs.forEach((k, v) -> frozenByNs.put(k, Map.copyOf(v)));
         snapshot = new CatalogSnapshot(Map.copyOf(nsByName), Map.copyOf(nsByOid), Map.copyOf(relByOid),
-                Map.copyOf(frozenByNs), Map.copyOf(rolesByName), Map.copyOf(rolesByOid), Map.copyOf(dbs));
+                Map.copyOf(frozenByNs), Map.copyOf(rolesByName), Map.copyOf(rolesByOid), Map.copyOf(dbs),
+                Map.copyOf(sequences));
+    }
+
+    private Map<Long, SequenceInfo> sequenceRows() {
+        Map<Long, Object[]> owners = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_DEPEND).rows()) {
+            owners.put((Long) e.getValue()[DEP_OBJID], e.getValue());
+        }
+        Map<Long, SequenceInfo> sequences = new HashMap<>();
+        for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_SEQUENCE).rows()) {
+            Object[] r = e.getValue();
+            long oid = (Long) r[SEQ_RELID];
+            Object[] dep = owners.get(oid);
+            sequences.put(oid, new SequenceInfo(oid, new DataType(PgType.byOid((int) (long) (Long) r[1]), -1),
+                    (Long) r[2], (Long) r[3], (Long) r[4], (Long) r[5], (Long) r[6], (Boolean) r[7],
+                    dep == null ? 0 : (Long) dep[DEP_REFOBJID], dep == null ? 0 : (Integer) dep[DEP_REFOBJID + 1],
+                    dep == null ? ' ' : ((String) dep[DEP_REFOBJID + 2]).charAt(0)));
+        }
+        return sequences;
     }
 }

@@ -14,7 +14,13 @@ public record CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName,
                               Map<Long, Map<String, RelationInfo>> relationsByNamespace,
                               Map<String, RoleInfo> rolesByName,
                               Map<Long, RoleInfo> rolesByOid,
-                              Map<String, DatabaseInfo> databasesByName) {
+                              Map<String, DatabaseInfo> databasesByName,
+                              Map<Long, SequenceInfo> sequencesByOid) {
+
+    /** A sequence's parameters by its pg_class OID, or null when that is not a sequence. */
+    public SequenceInfo sequence(long oid) {
+        return sequencesByOid.get(oid);
+    }
 
     public NamespaceInfo namespace(String name) {
         return namespacesByName.get(name);
@@ -39,6 +45,16 @@ public record CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName,
 
     public DatabaseInfo database(String name) {
         return databasesByName.get(name);
+    }
+
+    /** Whether any constraint in the schema has this name (PostgreSQL's ConstraintNameExists, for generated names). */
+    public boolean constraintNameExists(long namespaceOid, String name) {
+        for (RelationInfo rel : relations(namespaceOid)) {
+            if (rel.constraint(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Relations in a schema, for diagnostics and future \d support. */

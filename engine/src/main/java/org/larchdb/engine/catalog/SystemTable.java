@@ -45,6 +45,18 @@ public enum SystemTable {
             col("oid", DataType.OID), col("adrelid", DataType.OID), col("adnum", DataType.INT2),
             col("adbin", DataType.TEXT))),
     /**
+     * Constraints: CHECK ('c'), PRIMARY KEY ('p') and UNIQUE ('u'). PostgreSQL's conkey is int2[]; it is
+     * stored as text in the array's text form ("{1,3}", null when no column is involved), and conbin holds
+     * a CHECK expression as SQL text rather than a node tree (as pg_attrdef.adbin does here).
+     */
+    PG_CONSTRAINT(2606, "pg_constraint", List.of(
+            col("oid", DataType.OID), col("conname", DataType.NAME), col("connamespace", DataType.OID),
+            col("contype", DataType.CHAR), col("condeferrable", DataType.BOOL), col("condeferred", DataType.BOOL),
+            col("convalidated", DataType.BOOL), col("conrelid", DataType.OID), col("contypid", DataType.OID),
+            col("conindid", DataType.OID), col("conparentid", DataType.OID), col("confrelid", DataType.OID),
+            col("conislocal", DataType.BOOL), col("coninhcount", DataType.INT2), col("connoinherit", DataType.BOOL),
+            col("conkey", DataType.TEXT), col("conbin", DataType.TEXT))),
+    /**
      * Indexes. PostgreSQL's indkey and indoption are int2vector; until LarchDB has array types they are
      * stored as text in int2vector's text form ("1 3").
      */
@@ -52,6 +64,19 @@ public enum SystemTable {
             col("indexrelid", DataType.OID), col("indrelid", DataType.OID), col("indnatts", DataType.INT2),
             col("indnkeyatts", DataType.INT2), col("indisunique", DataType.BOOL), col("indisprimary", DataType.BOOL),
             col("indisvalid", DataType.BOOL), col("indkey", DataType.TEXT), col("indoption", DataType.TEXT))),
+    /** Sequence parameters, one row per sequence (the current value lives in the sequence's own heap). */
+    PG_SEQUENCE(2224, "pg_sequence", List.of(
+            col("seqrelid", DataType.OID), col("seqtypid", DataType.OID), col("seqstart", DataType.INT8),
+            col("seqincrement", DataType.INT8), col("seqmax", DataType.INT8), col("seqmin", DataType.INT8),
+            col("seqcache", DataType.INT8), col("seqcycle", DataType.BOOL))),
+    /**
+     * Dependencies; so far only a sequence's on the column that owns it (serial: deptype 'a', identity:
+     * 'i'), so DROP TABLE drops it and DROP SEQUENCE refuses.
+     */
+    PG_DEPEND(2608, "pg_depend", List.of(
+            col("classid", DataType.OID), col("objid", DataType.OID), col("objsubid", DataType.INT4),
+            col("refclassid", DataType.OID), col("refobjid", DataType.OID), col("refobjsubid", DataType.INT4),
+            col("deptype", DataType.CHAR))),
     PG_NAMESPACE(2615, "pg_namespace", List.of(
             col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID)));
 

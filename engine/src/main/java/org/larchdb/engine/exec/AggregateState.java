@@ -9,6 +9,7 @@ import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.plan.AggregateCall;
 import org.larchdb.engine.types.Comparisons;
+import org.larchdb.engine.types.Interval;
 import org.larchdb.engine.types.DataType;
 import org.larchdb.engine.types.NumericSpecial;
 import org.larchdb.engine.types.Operator;
@@ -62,8 +63,10 @@ final class AggregateState {
             case COUNT, COUNT_STAR -> {
             }
             case SUM -> value = value == null ? widen(arg) : add(value, arg);
-            case MIN -> value = value == null || Comparisons.compare(arg, value, call.type().type()) < 0 ? arg : value;
-            case MAX -> value = value == null || Comparisons.compare(arg, value, call.type().type()) > 0 ? arg : value;
+            case MIN -> value = value == null || better(Comparisons.compare(arg, value, call.type().type()), -1)
+                    ? arg : value;
+            case MAX -> value = value == null || better(Comparisons.compare(arg, value, call.type().type()), 1)
+                    ? arg : value;
             case BOOL_AND -> value = value == null ? arg : (Boolean) value && (Boolean) arg;
             case BOOL_OR -> value = value == null ? arg : (Boolean) value || (Boolean) arg;
             case AVG, VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> moments(arg);
@@ -78,7 +81,20 @@ final class AggregateState {
         }
     }
 
+    /**
+     * Whether a new value with this comparison result replaces the current min/max: interval_smaller/larger
+     * keep the later of two equal intervals ('30 days' after '1 mon'), which then shows in the output.
+     */
+    private boolean better(int cmp, int direction) {
+        return cmp == 0 ? call.type().type() == PgType.INTERVAL : Integer.signum(cmp) == direction;
+    }
+
     private void moments(Object arg) {
+        if (arg instanceof Interval span) {
+            // avg(interval) keeps the sum as an interval and divides it at the end (interval_avg)
+            value = value == null ? span : ((Interval) value).plus(span);
+            return;
+        }
         if (floatInput) {
             double x = ((Number) arg).doubleValue();
             floatSum += x;
@@ -98,7 +114,7 @@ final class AggregateState {
         return switch (call.function()) {
             case COUNT, COUNT_STAR -> count;
             case STRING_AGG -> text == null ? null : text.toString();
-            case AVG -> count == 0 ? null : floatInput ? (Object) (floatSum / count)
+            case AVG -> count == 0 ? null : value instanceof Interval sum ? sum.divide(count) : floatInput ? (Object) (floatSum / count)
                     : NUMERIC_DIV.apply(value, BigDecimal.valueOf(count));
             case VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> variance();
             default -> value;
@@ -157,6 +173,7 @@ final class AggregateState {
             case NUMERIC -> NUMERIC_ADD.apply(state, numeric(arg));
             case FLOAT4 -> (Float) state + (Float) arg;
             case FLOAT8 -> (Double) state + (Double) arg;
+            case INTERVAL -> ((Interval) state).plus((Interval) arg);
             default -> throw DbException.notSupported("sum over " + call.type());
         };
     }

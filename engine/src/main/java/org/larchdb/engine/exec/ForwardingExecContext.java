@@ -33,6 +33,11 @@ abstract class ForwardingExecContext implements ExecContext {
     }
 
     @Override
+    public org.larchdb.engine.sequence.SequenceFunctions sequences() {
+        return enclosing.sequences();
+    }
+
+    @Override
     public HeapFile heap(RelationInfo relation) {
         return enclosing.heap(relation);
     }

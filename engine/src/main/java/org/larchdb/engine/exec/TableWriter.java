@@ -53,6 +53,7 @@ public final class TableWriter {
 
     public Tid insert(Object[] row) {
         RowChecks.checkNotNull(table, row, ctx);
+        RowChecks.checkConstraints(table, row, ctx);
         TransactionLocks locks = ctx.locks();
         Tid tid = ctx.transaction().insert(heap, codec.encode(row), claim(locks));
         for (int i = 0; i < indexes.size(); i++) {
@@ -81,6 +82,7 @@ public final class TableWriter {
     /** Replaces the (locked) tuple at {@code tid} (current values {@code oldRow}); false if it was gone. */
     public boolean update(Tid tid, Object[] oldRow, Object[] newRow) {
         RowChecks.checkNotNull(table, newRow, ctx);
+        RowChecks.checkConstraints(table, newRow, ctx);
         Transaction txn = ctx.transaction();
         TransactionLocks locks = ctx.locks();
         Tid newTid = txn.update(heap, tid, codec.encode(newRow), claim(locks));

@@ -47,6 +47,11 @@ public interface EvalContext {
                 : "pg_cancel_backend here");
     }
 
+    /** The session's sequence functions (nextval, currval, setval, lastval). */
+    default org.larchdb.engine.sequence.SequenceFunctions sequences() {
+        throw org.larchdb.engine.error.DbException.notSupported("sequence functions here");
+    }
+
     /** Throws 57014 when the statement was cancelled. Called once per row by scans. */
     void checkInterrupts();
 

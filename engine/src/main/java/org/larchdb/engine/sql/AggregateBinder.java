@@ -132,6 +132,12 @@ final class AggregateBinder {
                 type = switch (arg.type().type()) {
                     case INT2, INT4, INT8, NUMERIC -> DataType.NUMERIC;
                     case FLOAT4, FLOAT8 -> DataType.FLOAT8;
+                    case INTERVAL -> {
+                        if (function != AggregateCall.Function.AVG) {
+                            throw noSuchFunction(name, arg.type());
+                        }
+                        yield DataType.INTERVAL;
+                    }
                     default -> throw noSuchFunction(name, arg.type());
                 };
             }
@@ -173,6 +179,7 @@ final class AggregateBinder {
             case INT8, NUMERIC -> DataType.NUMERIC;
             case FLOAT4 -> DataType.FLOAT4;
             case FLOAT8 -> DataType.FLOAT8;
+            case INTERVAL -> DataType.INTERVAL;
             default -> throw noSuchFunction(name, arg);
         };
     }

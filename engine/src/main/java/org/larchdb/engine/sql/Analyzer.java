@@ -50,6 +50,8 @@ public final class Analyzer {
     private final AnalysisContext ctx;
     private final ParameterTypes params;
     private final Privileges privileges = new Privileges();
+    /** INSERT's OVERRIDING clause: "system", "user", or null when absent. */
+    private String overriding;
 
     private Analyzer(AnalysisContext ctx, ParameterTypes params) {
         this.ctx = ctx;
@@ -72,6 +74,9 @@ public final class Analyzer {
         if (utility != null) {
             return analyzeUtility(utility);
         }
+        InsertOverriding taken = InsertOverriding.take(sql);
+        sql = taken.sql();
+        overriding = taken.kind();
         Statement st = SqlParser.parse(sql);
         return switch (st) {
             case Select s -> {
@@ -131,6 +136,20 @@ public final class Analyzer {
                 return analyzeCreateIndex(c);
             }
             case UtilityStatement.DropIndex d -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateSchema c -> kind = StatementKind.DDL;
+            case UtilityStatement.DropSchema d -> kind = StatementKind.DDL;
+            case UtilityStatement.AlterTable a -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateSequence c -> {
+                // The schema is fixed here, where search_path and CREATE privilege are resolved.
+                NamespaceInfo ns = creationNamespace(c.name().schema());
+                privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(),
+                        Privilege.CREATE, List.of()));
+                return new BoundStatement.Utility(new UtilityStatement.CreateSequence(new UtilityStatement
+                        .QualifiedName(ns.name(), truncateIdentifier(c.name().name())), c.ifNotExists(),
+                        c.options()), null, StatementKind.DDL, privileges.all());
+            }
+            case UtilityStatement.AlterSequence a -> kind = StatementKind.DDL;
+            case UtilityStatement.DropSequence d -> kind = StatementKind.DDL;
             default -> {
             }
         }
@@ -146,11 +165,9 @@ public final class Analyzer {
     /** Resolves a table name through search_path (pg_catalog first, as PostgreSQL does implicitly). */
     RelationInfo resolveRelation(String schema, String name) {
         if (schema != null) {
+            // A missing schema reads as a missing relation here, as in PostgreSQL's RangeVarGetRelid.
             NamespaceInfo ns = ctx.catalog().namespace(schema);
-            if (ns == null) {
-                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
-            }
-            RelationInfo rel = ctx.catalog().relation(ns.oid(), name);
+            RelationInfo rel = ns == null ? null : ctx.catalog().relation(ns.oid(), name);
             if (rel == null) {
                 throw new DbException(SqlState.UNDEFINED_TABLE,
                         "relation \"" + schema + "." + name + "\" does not exist");
@@ -279,7 +296,7 @@ public final class Analyzer {
             ExprBinder rowBinder = new ExprBinder(ctx, scope, params, privileges);
             for (ColumnInfo c : rel.columns()) {
                 int pos = targets.indexOf(c);
-                if (pos >= 0 && pos < types.size()) {
+                if (pos >= 0 && pos < types.size() && givenValueApplies(c)) {
                     Expr ref = new Expr.ColumnRef(pos, types.get(pos), names.get(pos));
                     exprs.add(rowBinder.coerceForColumn(ref, c.type(), c.name()));
                 } else {
@@ -328,13 +345,33 @@ public final class Analyzer {
         List<Expr> row = new ArrayList<>();
         for (ColumnInfo c : rel.columns()) {
             int pos = targets.indexOf(c);
-            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos))) {
+            if (pos >= 0 && pos < items.size() && !isDefaultKeyword(items.get(pos)) && givenValueApplies(c)) {
                 row.add(binder.coerceForColumn(binder.bind(items.get(pos)), c.type(), c.name()));
             } else {
                 row.add(defaultValue(c, binder));
             }
         }
         return row;
+    }
+
+    /**
+     * Whether an explicit INSERT value is stored: not for identity columns under OVERRIDING USER VALUE
+     * (their sequence is used), never without OVERRIDING SYSTEM VALUE for GENERATED ALWAYS (428C9).
+     */
+    private boolean givenValueApplies(ColumnInfo c) {
+        if (!c.isIdentity()) {
+            return true;
+        }
+        if ("user".equals(overriding)) {
+            return false;
+        }
+        if (c.identity() == ColumnInfo.IDENTITY_ALWAYS && !"system".equals(overriding)) {
+            throw new DbException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \""
+                    + c.name() + "\"").withDetail("Column \"" + c.name()
+                    + "\" is an identity column defined as GENERATED ALWAYS.")
+                    .withHint("Use OVERRIDING SYSTEM VALUE to override.");
+        }
+        return true;
     }
 
     static boolean isDefaultKeyword(Expression e) {
@@ -395,6 +432,11 @@ public final class Analyzer {
             }
             privileges.need(rel, Privilege.UPDATE, name);
             Expression value = set.getValues().get(0);
+            if (col.identity() == ColumnInfo.IDENTITY_ALWAYS && !isDefaultKeyword(value)) {
+                throw new DbException(SqlState.GENERATED_ALWAYS, "column \"" + col.name()
+                        + "\" can only be updated to DEFAULT").withDetail("Column \"" + col.name()
+                        + "\" is an identity column defined as GENERATED ALWAYS.");
+            }
             newValues[col.attnum() - 1] = isDefaultKeyword(value) ? defaultValue(col, binder)
                     : binder.coerceForColumn(binder.bind(value), col.type(), col.name());
         }
@@ -460,8 +502,19 @@ public final class Analyzer {
             throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + create.constraints().get(0).columns().get(0)
                     + "\" named in key does not exist");
         }
-        for (UtilityStatement.ColumnDefinition def : create.columns()) {
+        List<OwnedSequence> sequences = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
+        for (UtilityStatement.ColumnDefinition written : create.columns()) {
+            UtilityStatement.ColumnDefinition def = SerialColumns.rewrite(written, name, columns.size() + 1,
+                    () -> chooseIndexName(ns.oid(), name, List.of(truncateIdentifier(written.name())), "seq",
+                            taken), ns.name(), sequences);
+            if (!sequences.isEmpty()) {
+                taken.add(sequences.get(sequences.size() - 1).name());
+            }
             ColumnInfo col = columnDefinition(def, columns.size() + 1);
+            if (def.identity() != ColumnInfo.NO_IDENTITY) {
+                col = new ColumnInfo(col.name(), col.type(), col.attnum(), true, col.defaultExpr(), def.identity());
+            }
             for (ColumnInfo existing : columns) {
                 if (existing.name().equals(col.name())) {
                     throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
@@ -474,7 +527,6 @@ public final class Analyzer {
             throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "tables can have at most 1600 columns");
         }
         List<IndexDefinition> indexes = new ArrayList<>();
-        List<String> taken = new ArrayList<>();
         boolean hasPrimary = false;
         for (UtilityStatement.KeyConstraint k : create.constraints()) {
             if (k.primary()) {
@@ -499,7 +551,7 @@ public final class Analyzer {
                 if (k.primary() && !col.notNull()) {
                     // PRIMARY KEY implies NOT NULL.
                     columns.set(col.attnum() - 1, new ColumnInfo(col.name(), col.type(), col.attnum(), true,
-                            col.defaultExpr()));
+                            col.defaultExpr(), col.identity()));
                 }
             }
             String indexName = k.name() != null ? truncateIdentifier(k.name())
@@ -508,11 +560,26 @@ public final class Analyzer {
             List<Boolean> none = attnums.stream().map(a -> false).toList();
             indexes.add(new IndexDefinition(indexName, attnums, none, none, true, k.primary()));
         }
-        return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, create.ifNotExists(),
-                privileges.all());
+        List<CheckConstraints.Definition> checks = new ArrayList<>();
+        List<String> checkNames = new ArrayList<>();
+        for (UtilityStatement.CheckConstraint check : create.checks()) {
+            CheckConstraints.Definition def = CheckConstraints.define(check, name, columns, ctx,
+                    n -> checkNames.contains(n) || ctx.catalog().constraintNameExists(ns.oid(), n), true);
+            if (checkNames.contains(def.name())) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT, "check constraint \"" + def.name()
+                        + "\" already exists");
+            }
+            checkNames.add(def.name());
+            checks.add(def);
+        }
+        return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, checks, create.ifNotExists(),
+                privileges.all(), sequences);
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {
+        if (c.table().schema() != null) {
+            creationNamespace(c.table().schema()); // 3F000 for a missing schema, unlike in queries
+        }
         RelationInfo table = resolveRelation(c.table().schema(), c.table().name());
         if (table.kind() != RelationInfo.TABLE) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + table.name() + "\" is not a table");

@@ -41,9 +41,18 @@ public sealed interface BoundStatement {
         }
     }
 
-    /** CREATE TABLE, with its validated column definitions and the indexes its key constraints need. */
+    /**
+     * CREATE TABLE, with its validated column definitions, the indexes its key constraints need and its
+     * analyzed, named CHECK constraints.
+     */
     record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
-                       boolean ifNotExists, List<RequiredPrivilege> privileges) implements BoundStatement {
+                       List<CheckConstraints.Definition> checks, boolean ifNotExists,
+                       List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) implements BoundStatement {
+        public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
+                           boolean ifNotExists, List<RequiredPrivilege> privileges) {
+            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of());
+        }
+
         @Override
         public List<ResultColumn> resultColumns() {
             return null;

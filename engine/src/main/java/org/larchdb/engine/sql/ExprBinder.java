@@ -165,6 +165,7 @@ final class ExprBinder {
             case DoubleValue d -> new Expr.Const(new BigDecimal(d.toString()), DataType.NUMERIC);
             case StringValue s -> stringLiteral(s);
             case DateTimeLiteralExpression d -> typedLiteral(d);
+            case net.sf.jsqlparser.expression.IntervalExpression iv -> IntervalExprs.intervalLiteral(iv, ctx);
             case JdbcParameter p -> parameter(p);
             case Column c -> column(c);
             case ParenthesedExpressionList<?> list -> {
@@ -409,6 +410,9 @@ final class ExprBinder {
     }
 
     Expr applyOperator(String op, Expr l, Expr r) {
+        if (Operators.needsTimeZone(op, l.type(), r.type())) {
+            return IntervalExprs.bind(this, op, l, r);
+        }
         Operator resolved = Operators.resolveBinary(op, l.type(), r.type());
         // text || anynonarray converts the other side with its output function, as PostgreSQL's anytextcat.
         Casts.Context context = op.equals("||") ? Casts.Context.EXPLICIT : Casts.Context.IMPLICIT;
@@ -588,6 +592,9 @@ final class ExprBinder {
         if (f.getParameters() == null && f.getNamedParameters() != null) {
             return ExprForms.namedForm(this, name, f.getNamedParameters());
         }
+        if (name.equals("make_interval") && f.getParameters() != null) {
+            return IntervalExprs.makeInterval(this, f.getParameters());
+        }
         List<Expr> args = new ArrayList<>();
         if (f.getParameters() != null) {
             for (Expression a : f.getParameters()) {
@@ -756,6 +763,7 @@ final class ExprBinder {
             }
             case CaseExpression c -> "case";
             case ExtractExpression x -> "extract";
+            case net.sf.jsqlparser.expression.IntervalExpression iv -> "interval";
             case TrimFunction t -> ExprForms.trimFunctionName(t);
             case ParenthesedExpressionList<?> p when p.size() == 1 -> figureName(p.get(0));
             case DateTimeLiteralExpression d -> switch (d.getType()) {

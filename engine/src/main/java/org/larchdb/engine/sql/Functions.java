@@ -41,13 +41,28 @@ final class Functions {
                     (a, c) -> c.signalBackend((Integer) a[0], true, (Long) a[1])),
             sig("larch_check_index", List.of(DataType.TEXT), DataType.BOOL, true,
                     (a, c) -> c.checkIndex((String) a[0])),
+            sig("nextval", List.of(DataType.TEXT), DataType.INT8, true,
+                    (a, c) -> c.sequences().nextval((String) a[0])),
+            sig("currval", List.of(DataType.TEXT), DataType.INT8, true,
+                    (a, c) -> c.sequences().currval((String) a[0])),
+            sig("lastval", List.of(), DataType.INT8, false, (a, c) -> c.sequences().lastval()),
+            sig("setval", List.of(DataType.TEXT, DataType.INT8), DataType.INT8, true,
+                    (a, c) -> c.sequences().setval((String) a[0], (Long) a[1], true)),
+            sig("setval", List.of(DataType.TEXT, DataType.INT8, DataType.BOOL), DataType.INT8, true,
+                    (a, c) -> c.sequences().setval((String) a[0], (Long) a[1], (Boolean) a[2])),
+            sig("pg_get_serial_sequence", List.of(DataType.TEXT, DataType.TEXT), DataType.TEXT, true,
+                    (a, c) -> c.sequences().serialSequence((String) a[0], (String) a[1])),
             sig("now", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
             sig("current_timestamp", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
             sig("transaction_timestamp", List.of(), DataType.TIMESTAMPTZ, false, (a, c) -> c.transactionStart()),
             sig("current_date", List.of(), DataType.DATE, false,
                     (a, c) -> LocalDate.ofInstant(c.transactionStart(), c.timeZone())),
             sig("localtimestamp", List.of(), DataType.TIMESTAMP, false,
-                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())));
+                    (a, c) -> java.time.LocalDateTime.ofInstant(c.transactionStart(), c.timeZone())),
+            sig("current_time", List.of(), DataType.TIMETZ, false,
+                    (a, c) -> java.time.OffsetTime.ofInstant(c.transactionStart(), c.timeZone())),
+            sig("localtime", List.of(), DataType.TIME, false,
+                    (a, c) -> java.time.LocalTime.ofInstant(c.transactionStart(), c.timeZone())));
 
     private static Signature sig(String name, List<DataType> args, DataType result, boolean strict,
                                  ScalarFunction.Impl impl) {
@@ -70,7 +85,7 @@ final class Functions {
     static boolean isParameterlessKeyword(String name) {
         return switch (name) {
             case "current_user", "current_role", "session_user", "user", "current_catalog", "current_schema",
-                 "current_timestamp", "current_date", "localtimestamp" -> true;
+                 "current_timestamp", "current_date", "localtimestamp", "current_time", "localtime" -> true;
             default -> false;
         };
     }

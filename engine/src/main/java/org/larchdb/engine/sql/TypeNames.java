@@ -66,8 +66,10 @@ public final class TypeNames {
             case "\"char\"" -> PgType.CHAR;
             case "unknown" -> PgType.UNKNOWN;
             case "serial", "bigserial", "smallserial" -> throw DbException.notSupported("type " + text);
-            case "json", "jsonb", "interval", "time", "timetz", "time without time zone", "time with time zone",
-                 "money", "inet", "cidr", "xml", "bit", "varbit", "bit varying", "point" ->
+            case "time", "time without time zone" -> PgType.TIME;
+            case "timetz", "time with time zone" -> PgType.TIMETZ;
+            case "interval" -> PgType.INTERVAL;
+            case "json", "jsonb", "money", "inet", "cidr", "xml", "bit", "varbit", "bit varying", "point" ->
                     throw DbException.notSupported("type " + text);
             default -> throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + text + "\" does not exist");
         };
@@ -113,9 +115,24 @@ public final class TypeNames {
                 }
                 yield DataType.numeric(precision, scale);
             }
-            case TIMESTAMP, TIMESTAMPTZ -> {
+            case TIME, TIMETZ -> {
+                if (mods.isEmpty()) {
+                    yield DataType.of(base);
+                }
+                if (mods.size() != 1) {
+                    throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "invalid type modifier");
+                }
+                int p = mods.get(0);
+                if (p < 0) {
+                    throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "TIME(" + p + ")"
+                            + (base == PgType.TIMETZ ? " WITH TIME ZONE" : "") + " precision must not be negative");
+                }
+                // PostgreSQL warns and reduces a precision above 6 to 6
+                yield DataType.time(base, Math.min(p, 6));
+            }
+            case TIMESTAMP, TIMESTAMPTZ, INTERVAL -> {
                 if (!mods.isEmpty()) {
-                    throw DbException.notSupported("timestamp precision");
+                    throw DbException.notSupported(base.typname() + " precision");
                 }
                 yield DataType.of(base);
             }

@@ -51,20 +51,50 @@ public final class UtilityParser {
             }
             case "reset" -> p.parseReset();
             case "show" -> p.parseShow();
-            case "create" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
+            case "create" -> p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseCreate)
+                    : p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
                     : p.isCreateTable() ? p.parseCreateTable()
+                    : p.peekAt(1).is("schema") ? p.ddl(DdlParser::createSchema)
                     : p.peekAt(1).is("index") || (p.peekAt(1).is("unique") && p.peekAt(2).is("index"))
                     ? p.parseCreateIndex() : null;
-            case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole() : null;
+            case "alter" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseAlterRole()
+                    : p.peekAt(1).is("table") ? p.ddl(DdlParser::alterTable)
+                    : p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseAlter) : null;
             case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
                     : p.peekAt(1).is("table") ? p.parseDropTable()
-                    : p.peekAt(1).is("index") ? p.parseDropIndex() : null;
+                    : p.peekAt(1).is("schema") ? p.ddl(DdlParser::dropSchema)
+                    : p.peekAt(1).is("index") ? p.parseDropIndex()
+                    : p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseDrop) : null;
             default -> null;
         };
         if (s != null) {
             p.expectEnd();
         }
         return s;
+    }
+
+    /** Parses with {@link DdlParser} from here, then continues after what it consumed. */
+    private UtilityStatement ddl(java.util.function.Function<DdlParser, UtilityStatement> form) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement s = form.apply(new DdlParser(cursor));
+        pos = cursor.position();
+        return s;
+    }
+
+    /** CHECK (...) of CREATE TABLE, after the CHECK keyword. */
+    private UtilityStatement.CheckConstraint parseCheck(String constraintName, boolean tableConstraint) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement.CheckConstraint check = cursor.check(constraintName, tableConstraint);
+        pos = cursor.position();
+        return check;
+    }
+
+    /** Parses with a {@link SequenceParser} continuing at this parser's position, then takes its end position. */
+    private <T> T withSequenceParser(java.util.function.Function<SequenceParser, T> parse) {
+        SequenceParser sp = new SequenceParser(tokens, pos);
+        T result = parse.apply(sp);
+        pos = sp.pos();
+        return result;
     }
 
     private UtilityStatement parseBegin() {
@@ -444,6 +474,7 @@ public final class UtilityParser {
         expectSymbol("(");
         List<UtilityStatement.ColumnDefinition> columns = new ArrayList<>();
         List<UtilityStatement.KeyConstraint> constraints = new ArrayList<>();
+        List<UtilityStatement.CheckConstraint> checks = new ArrayList<>();
         boolean first = true;
         if (!peek().isSymbol(")")) {
             do {
@@ -451,10 +482,17 @@ public final class UtilityParser {
                     expectSymbol(",");
                 }
                 first = false;
-                if (isTableConstraintStart()) {
+                if (peek().is("check") || peek().is("constraint") && peekAt(2).is("check")) {
+                    String constraintName = null;
+                    if (next().is("constraint")) {
+                        constraintName = parseRoleName();
+                        next();
+                    }
+                    checks.add(parseCheck(constraintName, true));
+                } else if (isTableConstraintStart()) {
                     constraints.add(parseTableConstraint());
                 } else {
-                    columns.add(parseColumnDefinition(name.name(), constraints));
+                    columns.add(parseColumnDefinition(name.name(), constraints, checks));
                 }
             } while (peek().isSymbol(","));
         }
@@ -462,7 +500,7 @@ public final class UtilityParser {
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
-        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints);
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks);
     }
 
     /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols); other table constraints are not supported yet. */
@@ -594,12 +632,15 @@ public final class UtilityParser {
     }
 
     private UtilityStatement.ColumnDefinition parseColumnDefinition(String table,
-                                                                   List<UtilityStatement.KeyConstraint> constraints) {
+                                                                   List<UtilityStatement.KeyConstraint> constraints,
+                                                                   List<UtilityStatement.CheckConstraint> checks) {
         String column = parseRoleName();
         String typeName = parseTypeName();
         String constraintName = null;
         Boolean notNull = null;
         String defaultExpr = null;
+        char identity = org.larchdb.engine.catalog.ColumnInfo.NO_IDENTITY;
+        SequenceOptions identityOptions = null;
         while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Token.Kind.END) {
             Token t = next();
             if (t.is("constraint")) {
@@ -631,7 +672,21 @@ public final class UtilityParser {
                             + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
                 }
                 defaultExpr = captureExpression();
-            } else if (t.is("check") || t.is("references")
+            } else if (t.is("check")) {
+                checks.add(parseCheck(constraintName, false));
+                constraintName = null;
+            } else if (t.is("generated") && (peek().is("always") || peek().is("by"))
+                    && !(peek().is("always") && peekAt(1).is("as") && peekAt(2).isSymbol("("))) {
+                if (identity != org.larchdb.engine.catalog.ColumnInfo.NO_IDENTITY) {
+                    throw new DbException(SqlState.SYNTAX_ERROR, "multiple identity specifications for column \""
+                            + column + "\" of table \"" + table + "\"").withPosition(t.position() + 1);
+                }
+                SequenceParser.Identity spec = withSequenceParser(SequenceParser::parseIdentity);
+                identity = spec.kind();
+                identityOptions = spec.options();
+            } else if (t.is("not")) {
+                throw syntaxError(peek()); // NOT not followed by NULL (NOT VALID is for table constraints)
+            } else if (t.is("references")
                     || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
                         + " — it arrives with the indexes and constraints work");
@@ -639,7 +694,8 @@ public final class UtilityParser {
                 throw syntaxError(t);
             }
         }
-        return new UtilityStatement.ColumnDefinition(column, typeName, notNull, defaultExpr);
+        return new UtilityStatement.ColumnDefinition(column, typeName, notNull, defaultExpr, identity,
+                identityOptions);
     }
 
     /** A type name as written: one or more words, optional modifiers, optional array brackets. */

@@ -67,15 +67,68 @@ public sealed interface UtilityStatement {
 
     /** CREATE TABLE with its column definitions as written (types and defaults are checked by the analyzer). */
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<KeyConstraint> constraints) implements UtilityStatement {
+                       List<KeyConstraint> constraints, List<CheckConstraint> checks) implements UtilityStatement {
+        public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<KeyConstraint> constraints) {
+            this(name, ifNotExists, columns, constraints, List.of());
+        }
+    }
+
+    /**
+     * CHECK (expression) with its name when one was given; {@code expression} is the text between the
+     * parentheses, {@code position} its 1-based offset in the statement (for error positions).
+     */
+    record CheckConstraint(String name, String expression, int position, boolean notValid) {
+    }
+
+    /** CREATE SCHEMA [IF NOT EXISTS] [name] [AUTHORIZATION role]; {@code name} null means the role's name. */
+    record CreateSchema(String name, boolean ifNotExists, String authorization) implements UtilityStatement {
+    }
+
+    record DropSchema(List<String> names, boolean ifExists, boolean cascade) implements UtilityStatement {
+    }
+
+    /** ALTER TABLE [IF EXISTS] name action [, ...] with the actions LarchDB supports. */
+    record AlterTable(QualifiedName table, boolean ifExists, List<AlterTableAction> actions)
+            implements UtilityStatement {
+    }
+
+    /** One action of ALTER TABLE. */
+    sealed interface AlterTableAction {
+    }
+
+    /** ADD [CONSTRAINT name] CHECK (...) [NOT VALID]. */
+    record AddCheck(CheckConstraint check) implements AlterTableAction {
+    }
+
+    /** DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE]. */
+    record DropConstraint(String name, boolean ifExists) implements AlterTableAction {
     }
 
     /**
      * One column of CREATE TABLE: its type as written ("character varying(20)") and its DEFAULT
      * expression's text (null when none). {@code notNull} is null when neither NULL nor NOT NULL was given.
      * PRIMARY KEY and UNIQUE written on the column become {@link KeyConstraint}s of the table.
+     * {@code identity} is 'a' (GENERATED ALWAYS AS IDENTITY), 'd' (BY DEFAULT) or '\0', with the
+     * identity's sequence options.
      */
-    record ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr) {
+    record ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr, char identity,
+                            SequenceOptions identityOptions) {
+        public ColumnDefinition(String name, String typeName, Boolean notNull, String defaultExpr) {
+            this(name, typeName, notNull, defaultExpr, org.larchdb.engine.catalog.ColumnInfo.NO_IDENTITY, null);
+        }
+    }
+
+    /** CREATE SEQUENCE. */
+    record CreateSequence(QualifiedName name, boolean ifNotExists, SequenceOptions options)
+            implements UtilityStatement {
+    }
+
+    /** ALTER SEQUENCE with sequence options (RESTART allowed). */
+    record AlterSequence(QualifiedName name, boolean ifExists, SequenceOptions options) implements UtilityStatement {
+    }
+
+    record DropSequence(List<QualifiedName> names, boolean ifExists, boolean cascade) implements UtilityStatement {
     }
 
     /** PRIMARY KEY or UNIQUE over columns, with its name when one was given (CONSTRAINT name ...). */

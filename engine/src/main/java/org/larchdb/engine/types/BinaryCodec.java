@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
 
@@ -70,6 +72,18 @@ public final class BinaryCodec {
                 checkLength(data, 8);
                 yield DateTimeText.pgMicrosToInstant(readLong(data, 0));
             }
+            case TIME -> {
+                checkLength(data, 8);
+                yield TimeText.round(TimeText.fromMicros(readLong(data, 0)), type.typmod());
+            }
+            case TIMETZ -> {
+                checkLength(data, 12);
+                yield TimeText.round(timetz(readLong(data, 0), readInt(data, 8)), type.typmod());
+            }
+            case INTERVAL -> {
+                checkLength(data, 16);
+                yield new Interval(readInt(data, 12), readInt(data, 8), readLong(data, 0));
+            }
         };
     }
 
@@ -101,8 +115,29 @@ public final class BinaryCodec {
             case DATE -> intBytes(DateTimeText.dateToPgDays((LocalDate) value));
             case TIMESTAMP -> longBytes(DateTimeText.timestampToPgMicros((LocalDateTime) value));
             case TIMESTAMPTZ -> longBytes(DateTimeText.instantToPgMicros((Instant) value));
+            case TIME -> longBytes(TimeText.toMicros((LocalTime) value));
+            case TIMETZ -> {
+                OffsetTime t = (OffsetTime) value;
+                yield ByteBuffer.allocate(12).putLong(TimeText.toMicros(t.toLocalTime()))
+                        .putInt(-t.getOffset().getTotalSeconds()).array();
+            }
+            case INTERVAL -> {
+                Interval i = (Interval) value;
+                yield ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array();
+            }
         };
     }
+
+    /** timetz_recv: microseconds of the day and the zone in seconds west of UTC (PostgreSQL's sign). */
+    static OffsetTime timetz(long micros, int zoneWest) {
+        if (zoneWest < -TIMETZ_ZONE_LIMIT || zoneWest > TIMETZ_ZONE_LIMIT) {
+            throw new DbException(SqlState.INVALID_BINARY_REPRESENTATION, "time zone displacement out of range");
+        }
+        return OffsetTime.of(TimeText.fromMicros(micros), java.time.ZoneOffset.ofTotalSeconds(-zoneWest));
+    }
+
+    /** TZDISP_LIMIT: 15:59:59 (OffsetTime itself allows up to 18 hours). */
+    private static final int TIMETZ_ZONE_LIMIT = 15 * 3600 + 59 * 60 + 59;
 
     private static void checkLength(byte[] data, int expected) {
         if (data.length < expected) {

@@ -86,8 +86,14 @@ public final class Casts {
             };
             case NAME -> to == PgType.TEXT ? I : null;
             case DATE -> to == PgType.TIMESTAMP || to == PgType.TIMESTAMPTZ ? I : null;
-            case TIMESTAMP -> to == PgType.TIMESTAMPTZ ? I : to == PgType.DATE ? A : null;
-            case TIMESTAMPTZ -> to == PgType.TIMESTAMP || to == PgType.DATE ? A : null;
+            case TIMESTAMP -> to == PgType.TIMESTAMPTZ ? I : to == PgType.DATE || to == PgType.TIME ? A : null;
+            case TIMESTAMPTZ -> switch (to) {
+                case TIMESTAMP, DATE, TIME, TIMETZ -> A;
+                default -> null;
+            };
+            case TIME -> to == PgType.INTERVAL || to == PgType.TIMETZ ? I : null;
+            case TIMETZ -> to == PgType.TIME ? A : null;
+            case INTERVAL -> to == PgType.TIME ? A : null;
             default -> null;
         };
         if (c != null) {
@@ -146,6 +152,8 @@ public final class Casts {
             case NUMERIC -> NumericValues.applyTypmod(toNumeric(value, f), to);
             case BOOL -> ((Integer) value) != 0;
             case DATE, TIMESTAMP, TIMESTAMPTZ -> dateTime(value, f, t, format.timeZone());
+            case TIME, TIMETZ -> TimeText.round(TimeCasts.cast(value, f, t, format.timeZone()), to.typmod());
+            case INTERVAL -> TimeCasts.cast(value, f, t, format.timeZone());
             default -> throw new DbException(SqlState.CANNOT_COERCE,
                     "cannot cast type " + from.type().sqlName() + " to " + to.type().sqlName());
         };
@@ -180,6 +188,7 @@ public final class Casts {
         return switch (to.type()) {
             case VARCHAR, BPCHAR -> TextCodec.applyLength((String) value, to, explicit);
             case NUMERIC -> NumericValues.applyTypmod(value, to);
+            case TIME, TIMETZ -> TimeText.round(value, to.typmod());
             default -> value;
         };
     }

@@ -30,6 +30,9 @@ public final class Comparisons {
             case DATE -> ((LocalDate) a).compareTo((LocalDate) b);
             case TIMESTAMP -> ((LocalDateTime) a).compareTo((LocalDateTime) b);
             case TIMESTAMPTZ -> ((Instant) a).compareTo((Instant) b);
+            case TIME -> ((java.time.LocalTime) a).compareTo((java.time.LocalTime) b);
+            case TIMETZ -> TimeText.compareTimetz((java.time.OffsetTime) a, (java.time.OffsetTime) b);
+            case INTERVAL -> ((Interval) a).compareTo((Interval) b);
         };
     }
 

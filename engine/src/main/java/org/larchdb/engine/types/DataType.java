@@ -2,7 +2,8 @@ package org.larchdb.engine.types;
 
 /**
  * A base type with its type modifier, as stored in pg_attribute.atttypmod: -1 when absent;
- * for varchar(n)/char(n) it is n + 4; for numeric(p,s) it is ((p << 16) | s) + 4 — PostgreSQL's encodings,
+ * for varchar(n)/char(n) it is n + 4; for numeric(p,s) it is ((p << 16) | s) + 4; for time(p)/timetz(p) it is
+ * p — PostgreSQL's encodings,
  * so RowDescription and catalog queries report the same numbers.
  */
 public record DataType(PgType type, int typmod) {
@@ -23,6 +24,9 @@ public record DataType(PgType type, int typmod) {
     public static final DataType DATE = of(PgType.DATE);
     public static final DataType TIMESTAMP = of(PgType.TIMESTAMP);
     public static final DataType TIMESTAMPTZ = of(PgType.TIMESTAMPTZ);
+    public static final DataType TIME = of(PgType.TIME);
+    public static final DataType TIMETZ = of(PgType.TIMETZ);
+    public static final DataType INTERVAL = of(PgType.INTERVAL);
     public static final DataType UUID = of(PgType.UUID);
     public static final DataType OID = of(PgType.OID);
     public static final DataType UNKNOWN = of(PgType.UNKNOWN);
@@ -37,6 +41,11 @@ public record DataType(PgType type, int typmod) {
 
     public static DataType bpchar(int length) {
         return new DataType(PgType.BPCHAR, length + 4);
+    }
+
+    /** time(p) or timetz(p): p fractional digits of the seconds, 0..6. */
+    public static DataType time(PgType type, int precision) {
+        return new DataType(type, precision);
     }
 
     public static DataType numeric(int precision, int scale) {
@@ -69,6 +78,9 @@ public record DataType(PgType type, int typmod) {
         }
         if (type == PgType.BPCHAR) {
             return length() >= 0 ? "character(" + length() + ")" : "bpchar";
+        }
+        if ((type == PgType.TIME || type == PgType.TIMETZ) && typmod >= 0) {
+            return "time(" + typmod + ") with" + (type == PgType.TIME ? "out" : "") + " time zone";
         }
         if (type == PgType.NUMERIC && precision() >= 0) {
             return "numeric(" + precision() + "," + scale() + ")";

@@ -22,7 +22,8 @@ import java.util.UUID;
  * <ul>
  *   <li>bool 1 byte; int2/4/8, date (days), timestamp[tz] (µs) big-endian with the sign bit
  *       flipped; the infinity sentinels map to PostgreSQL's int extremes, so they sort last/first;
- *       oid 4 bytes unsigned; uuid 16 bytes</li>
+ *       oid 4 bytes unsigned; uuid 16 bytes; time (µs) 8 bytes; timetz the UTC µs (sign flipped) then the
+ *       zone west; interval its 128-bit span in µs (30-day months), sign flipped</li>
  *   <li>float4/8: -0 becomes 0, every NaN one NaN; positive values flip the sign bit, negative
  *       ones flip all bits (IEEE order), so -Infinity &lt; ... &lt; Infinity &lt; NaN</li>
  *   <li>numeric: a class byte (-Infinity, negative, zero, positive, Infinity, NaN), then for
@@ -132,6 +133,20 @@ public final class KeyEncoder {
             case TIMESTAMP -> putBigEndian(out,
                     DateTimeText.timestampToPgMicros((LocalDateTime) v) ^ Long.MIN_VALUE, 8);
             case TIMESTAMPTZ -> putBigEndian(out, DateTimeText.instantToPgMicros((Instant) v) ^ Long.MIN_VALUE, 8);
+            case TIME -> putBigEndian(out, TimeText.toMicros((java.time.LocalTime) v), 8);
+            case TIMETZ -> {
+                // timetz order: UTC time, then zone west of UTC; the UTC time may lie outside one day
+                java.time.OffsetTime t = (java.time.OffsetTime) v;
+                int east = t.getOffset().getTotalSeconds();
+                putBigEndian(out, (TimeText.toMicros(t.toLocalTime()) - east * 1_000_000L) ^ Long.MIN_VALUE, 8);
+                putBigEndian(out, (-east) ^ 0x8000_0000L, 4);
+            }
+            case INTERVAL -> {
+                // the 128-bit span: equal spans ('1 mon', '30 days') encode alike, as they compare equal
+                long[] span = ((Interval) v).span128();
+                putBigEndian(out, span[0] ^ Long.MIN_VALUE, 8);
+                putBigEndian(out, span[1], 8);
+            }
         }
     }
 

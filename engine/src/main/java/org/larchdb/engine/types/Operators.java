@@ -29,10 +29,15 @@ public final class Operators {
      */
     public static Operator resolveBinary(String op, DataType left, DataType right) {
         String name = op.equals("!=") ? "<>" : op;
+        if (DateTimeOperators.isAmbiguous(name, left.type(), right.type())) {
+            throw new DbException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + left.type().sqlName()
+                    + " " + op + " " + right.type().sqlName())
+                    .withHint("Could not choose a best candidate operator. You might need to add explicit type casts.");
+        }
         Operator resolved = switch (name) {
             case "||" -> concat(left.type(), right.type());
-            case "+", "-", "*", "/", "%" -> arithmetic(name, known(left.type(), right.type()),
-                    known(right.type(), left.type()));
+            case "+", "-", "*", "/", "%" -> arithmetic(name, knownForArithmetic(name, left.type(), right.type()),
+                    knownForArithmetic(name, right.type(), left.type()));
             case "=", "<>", "<", ">", "<=", ">=" -> comparison(name, known(left.type(), right.type()),
                     known(right.type(), left.type()));
             default -> null;
@@ -42,6 +47,36 @@ public final class Operators {
                     + left.type().sqlName() + " " + op + " " + right.type().sqlName()).withHint(NO_MATCH_HINT);
         }
         return resolved;
+    }
+
+    /**
+     * As {@link #known}, except where PostgreSQL's candidate search picks another type for an unknown operand:
+     * a date/time value plus unknown adds an interval, and an interval times or divided by unknown is by float8.
+     */
+    private static PgType knownForArithmetic(String op, PgType self, PgType other) {
+        if (self == PgType.UNKNOWN) {
+            if (op.equals("+") && other.category() == PgType.Category.DATETIME) {
+                return PgType.INTERVAL;
+            }
+            if ((op.equals("*") || op.equals("/")) && other == PgType.INTERVAL) {
+                return PgType.FLOAT8;
+            }
+        }
+        return known(self, other);
+    }
+
+    /**
+     * Whether {@code left op right} is timestamptz ± interval (or interval + timestamptz): months and days are
+     * then added in the session time zone, so the analyzer binds it as a function that receives the zone
+     * ({@link DateTimeArithmetic#plus(java.time.Instant, Interval, java.time.ZoneId)}) instead of through
+     * {@link #resolveBinary}.
+     */
+    public static boolean needsTimeZone(String op, DataType left, DataType right) {
+        if (op.length() != 1) {
+            return false;
+        }
+        return DateTimeOperators.needsTimeZone(op.charAt(0), knownForArithmetic(op, left.type(), right.type()),
+                knownForArithmetic(op, right.type(), left.type()));
     }
 
     /** An unknown operand is assumed to have the other side's type; two unknowns are text. */
@@ -61,6 +96,10 @@ public final class Operators {
         if ((op.equals("-") || op.equals("+")) && t == PgType.UNKNOWN) {
             throw new DbException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + op + " unknown")
                     .withHint("Could not choose a best candidate operator. You might need to add explicit type casts.");
+        }
+        if (t == PgType.INTERVAL && (op.equals("-") || op.equals("+"))) {
+            return new Operator(op, null, DataType.INTERVAL, DataType.INTERVAL,
+                    (l, r) -> op.equals("-") ? ((Interval) r).negate() : r);
         }
         boolean numeric = switch (t) {
             case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC -> true;
@@ -136,7 +175,7 @@ public final class Operators {
             return new Operator(name, DataType.DATE, DataType.DATE, DataType.INT4,
                     (a, b) -> Arithmetic.dateMinusDate((LocalDate) a, (LocalDate) b));
         }
-        return null;
+        return DateTimeOperators.arithmetic(name, l, r);
     }
 
     private static Operator comparison(String name, PgType l, PgType r) {
@@ -164,11 +203,20 @@ public final class Operators {
             // mixed string types compare as text (bpchar loses its padding in the cast)
             return compareOp(name, DataType.TEXT, DataType.TEXT, (a, b) -> Comparisons.compareText((String) a, (String) b));
         }
-        if (l.category() == PgType.Category.DATETIME && r.category() == PgType.Category.DATETIME) {
+        if (isTimestampLike(l) && isTimestampLike(r)) {
             PgType t = l.ordinal() > r.ordinal() ? l : r; // DATE < TIMESTAMP < TIMESTAMPTZ in declaration order
             return compareOp(name, DataType.of(t), DataType.of(t), (a, b) -> Comparisons.compare(a, b, t));
         }
+        if ((l == PgType.TIME && r == PgType.TIMETZ) || (l == PgType.TIMETZ && r == PgType.TIME)) {
+            // time converts implicitly to timetz
+            return compareOp(name, DataType.TIMETZ, DataType.TIMETZ,
+                    (a, b) -> Comparisons.compare(a, b, PgType.TIMETZ));
+        }
         return null;
+    }
+
+    private static boolean isTimestampLike(PgType t) {
+        return t == PgType.DATE || t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ;
     }
 
     private interface Comparator {
@@ -269,6 +317,6 @@ public final class Operators {
     /** pg_type.typispreferred among LarchDB's types. */
     private static boolean isPreferred(PgType t) {
         return t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ || t == PgType.BOOL
-                || t == PgType.OID;
+                || t == PgType.OID || t == PgType.INTERVAL;
     }
 }

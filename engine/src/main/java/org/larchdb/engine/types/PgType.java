@@ -16,6 +16,8 @@ package org.larchdb.engine.types;
  *       PostgreSQL's ranges, so they compare above/below every finite value as PostgreSQL's do; they are written
  *       as PostgreSQL writes them (the largest/smallest int32 day or int64 microsecond) in binary and on pages.
  *       Input of 'now', 'today', 'tomorrow', 'yesterday' reads the system clock when the text is parsed.</li>
+ *   <li>TIME → {@link java.time.LocalTime} ('24:00:00' is {@code LocalTime.MAX}); TIMETZ →
+ *       {@link java.time.OffsetTime}; INTERVAL → {@link Interval} (months, days, microseconds)</li>
  *   <li>UNKNOWN (untyped string literals and parameters before resolution) → {@link String}</li>
  * </ul>
  */
@@ -35,13 +37,16 @@ public enum PgType {
     BPCHAR(1042, "bpchar", "character", -1, 1014, Category.STRING),
     VARCHAR(1043, "varchar", "character varying", -1, 1015, Category.STRING),
     DATE(1082, "date", "date", 4, 1182, Category.DATETIME),
+    TIME(1083, "time", "time without time zone", 8, 1183, Category.DATETIME),
     TIMESTAMP(1114, "timestamp", "timestamp without time zone", 8, 1115, Category.DATETIME),
     TIMESTAMPTZ(1184, "timestamptz", "timestamp with time zone", 8, 1185, Category.DATETIME),
+    INTERVAL(1186, "interval", "interval", 16, 1187, Category.TIMESPAN),
+    TIMETZ(1266, "timetz", "time with time zone", 12, 1270, Category.DATETIME),
     NUMERIC(1700, "numeric", "numeric", -1, 1231, Category.NUMERIC),
     UUID(2950, "uuid", "uuid", 16, 2951, Category.USER);
 
     /** PostgreSQL's typcategory, used by type resolution rules. */
-    public enum Category { BOOLEAN, NUMERIC, STRING, DATETIME, USER, UNKNOWN }
+    public enum Category { BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, UNKNOWN }
 
     private final int oid;
     private final String typname;

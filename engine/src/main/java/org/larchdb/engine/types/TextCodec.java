@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.Locale;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
@@ -43,6 +45,9 @@ public final class TextCodec {
             case BYTEA -> parseBytea(text);
             case UUID -> parseUuid(text);
             case DATE, TIMESTAMP, TIMESTAMPTZ -> DateTimeText.parse(text, type.type(), format);
+            case TIME -> TimeText.round(TimeText.parse(text, false, format), type.typmod());
+            case TIMETZ -> TimeText.round(TimeText.parse(text, true, format), type.typmod());
+            case INTERVAL -> IntervalText.parse(text);
         };
     }
 
@@ -60,6 +65,9 @@ public final class TextCodec {
             case DATE -> DateTimeText.formatDate((LocalDate) value);
             case TIMESTAMP -> DateTimeText.formatTimestamp((LocalDateTime) value);
             case TIMESTAMPTZ -> DateTimeText.formatTimestamptz((Instant) value, format.timeZone());
+            case TIME -> TimeText.format((LocalTime) value);
+            case TIMETZ -> TimeText.format((OffsetTime) value);
+            case INTERVAL -> IntervalStyles.format((Interval) value, format.intervalStyle());
         };
     }
 

@@ -97,6 +97,18 @@ public final class TupleCodec {
             case DATE -> w.i32(DateTimeText.dateToPgDays((LocalDate) v));
             case TIMESTAMP -> w.i64(DateTimeText.timestampToPgMicros((LocalDateTime) v));
             case TIMESTAMPTZ -> w.i64(DateTimeText.instantToPgMicros((Instant) v));
+            case TIME -> w.i64(TimeText.toMicros((java.time.LocalTime) v));
+            case TIMETZ -> {
+                java.time.OffsetTime t = (java.time.OffsetTime) v;
+                w.i64(TimeText.toMicros(t.toLocalTime()));
+                w.i32(-t.getOffset().getTotalSeconds());
+            }
+            case INTERVAL -> {
+                Interval i = (Interval) v;
+                w.i64(i.micros());
+                w.i32(i.days());
+                w.i32(i.months());
+            }
             case UUID -> {
                 java.util.UUID u = (java.util.UUID) v;
                 w.i64(u.getMostSignificantBits());
@@ -167,6 +179,19 @@ public final class TupleCodec {
             case TIMESTAMPTZ -> {
                 v = DateTimeText.pgMicrosToInstant(BinaryCodec.readLong(t, p));
                 p += 8;
+            }
+            case TIME -> {
+                v = TimeText.fromMicros(BinaryCodec.readLong(t, p));
+                p += 8;
+            }
+            case TIMETZ -> {
+                v = BinaryCodec.timetz(BinaryCodec.readLong(t, p), BinaryCodec.readInt(t, p + 8));
+                p += 12;
+            }
+            case INTERVAL -> {
+                v = new Interval(BinaryCodec.readInt(t, p + 12), BinaryCodec.readInt(t, p + 8),
+                        BinaryCodec.readLong(t, p));
+                p += 16;
             }
             case UUID -> {
                 v = new java.util.UUID(BinaryCodec.readLong(t, p), BinaryCodec.readLong(t, p + 8));

@@ -7,6 +7,7 @@
  * <p>PostgreSQL 15 is the reference for every output string, error code and message. Values are plain Java
  * objects as documented on {@code PgType}; SQL NULL is Java null and never reaches these functions (operators are
  * strict). This package must not depend on the catalog, the executor or sessions: the session's time zone,
- * extra_float_digits and DateStyle order are passed in as a {@link org.larchdb.engine.types.TextFormat}.
+ * extra_float_digits, DateStyle order and IntervalStyle are passed in as a {@link org.larchdb.engine.types.TextFormat}.
+ * Date/time arithmetic with intervals lives in {@link org.larchdb.engine.types.DateTimeArithmetic}.
  */
 package org.larchdb.engine.types;

@@ -122,6 +122,13 @@ class KeyEncoderTest {
                 case 1 -> LocalDate.MIN;
                 default -> LocalDate.ofEpochDay(rnd.nextInt(2_000_000) - 1_000_000);
             };
+            case TIME -> rnd.nextInt(10) == 0 ? java.time.LocalTime.MAX
+                    : java.time.LocalTime.ofNanoOfDay(rnd.nextLong(86_400_000_000L) * 1000);
+            case TIMETZ -> java.time.OffsetTime.of(java.time.LocalTime.ofNanoOfDay(rnd.nextInt(4) * 3_600_000_000_000L),
+                    ZoneOffset.ofHours(rnd.nextInt(5) - 2));
+            case INTERVAL -> new Interval((int) pick(rnd, rnd.nextInt(), Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 1, -1),
+                    (int) pick(rnd, rnd.nextInt(), Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 30, -30),
+                    pick(rnd, rnd.nextLong(), Long.MIN_VALUE, Long.MAX_VALUE, 0, Interval.MICROS_PER_DAY, -1));
             case TIMESTAMP -> switch (rnd.nextInt(10)) {
                 case 0 -> LocalDateTime.MAX;
                 case 1 -> LocalDateTime.MIN;

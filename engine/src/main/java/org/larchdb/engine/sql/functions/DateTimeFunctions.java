@@ -42,8 +42,6 @@ final class DateTimeFunctions {
                 }, T, type));
                 out.add(of("to_char", T, true,
                         (a, c) -> ToChar.dateTime(local(a[0], t, c.timeZone()), (String) a[1]), type, T));
-                out.add(of("age", null, true, (a, c) -> null, type));
-                out.add(of("age", null, true, (a, c) -> null, type, type));
             }
         }
         out.add(of("make_date", DataType.DATE, true, (a, c) -> makeDate((Integer) a[0], (Integer) a[1],

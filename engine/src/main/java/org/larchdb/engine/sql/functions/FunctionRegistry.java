@@ -17,6 +17,7 @@ public final class FunctionRegistry {
         StringFunctions.register(all);
         MathFunctions.register(all);
         DateTimeFunctions.register(all);
+        IntervalFunctions.register(all);
         for (FunctionSignature s : all) {
             BY_NAME.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         }
