@@ -1,0 +1,28 @@
+package org.larchdb.engine.plan;
+
+import org.larchdb.engine.expr.Expr;
+
+/**
+ * A window frame: which rows of the partition, relative to the current row, a frame-aware window
+ * function (aggregates, first_value, last_value, nth_value) sees. In RANGE mode CURRENT ROW means
+ * the current row's peers, and an offset bound compares the single ORDER BY key with the current
+ * row's key plus or minus the offset.
+ */
+public record WindowFrame(Mode mode, Bound start, Bound end) {
+
+    /** PostgreSQL's default: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW. */
+    public static final WindowFrame DEFAULT = new WindowFrame(Mode.RANGE, new Bound(BoundKind.UNBOUNDED_PRECEDING,
+            null), new Bound(BoundKind.CURRENT_ROW, null));
+
+    public enum Mode {
+        ROWS, RANGE
+    }
+
+    public enum BoundKind {
+        UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING
+    }
+
+    /** One end of the frame; {@code offset} (a constant expression) only for PRECEDING and FOLLOWING. */
+    public record Bound(BoundKind kind, Expr offset) {
+    }
+}
