@@ -47,6 +47,7 @@ final class WindowBinder {
                 if (named.putIfAbsent(name, d) != null) {
                     throw new DbException(SqlState.WINDOWING_ERROR, "window \"" + name + "\" is already defined");
                 }
+                checkFrameSyntax(d.getWindowElement());
             }
         }
     }
@@ -66,16 +67,20 @@ final class WindowBinder {
 
     Expr bind(AnalyticExpression a, ExprBinder binder) {
         String name = Names.identifier(a.getName());
-        WindowSpec window = window(a, binder);
+        if (a.getWindowName() == null && a.getWindowDefinition() != null) {
+            checkFrameSyntax(a.getWindowDefinition().getWindowElement());
+        }
         AggregateBinder.Syntax syntax = AggregateBinder.Syntax.of(a);
         String previous = binder.banWindows("window function calls cannot be nested");
         WindowCall call;
         try {
-            call = isWindowFunction(name) ? windowFunction(name, syntax, window, binder)
-                    : windowAggregate(name, syntax, window, binder);
+            // PostgreSQL binds the arguments before the OVER clause; the window goes in after.
+            call = isWindowFunction(name) ? windowFunction(name, syntax, null, binder)
+                    : windowAggregate(name, syntax, null, binder);
         } finally {
             binder.banWindows(previous);
         }
+        call = new WindowCall(call.function(), call.args(), call.aggregate(), window(a, binder), call.type());
         int index = calls.indexOf(call);
         if (index < 0) {
             calls.add(call);
@@ -93,7 +98,7 @@ final class WindowBinder {
                     + " is not an aggregate function");
         }
         if (syntax.filter() != null) {
-            throw DbException.notSupported("FILTER is not implemented for non-aggregate window functions");
+            throw notImplemented("FILTER is not implemented for non-aggregate window functions");
         }
         List<Expr> args = new ArrayList<>();
         for (Expression e : syntax.args()) {
@@ -120,27 +125,29 @@ final class WindowBinder {
                 List<Expr> bound = new ArrayList<>();
                 if (args.size() == 3) {
                     DataType common = Operators.commonType(List.of(value.type(), args.get(2).type()), name);
-                    value = binder.coerce(value, common, Casts.Context.IMPLICIT);
-                    bound.add(value);
-                    bound.add(integerArgument(name, args, 1, binder));
-                    bound.add(binder.coerce(args.get(2), value.type(), Casts.Context.IMPLICIT));
-                } else {
-                    value = textIfUnknown(value, binder);
-                    bound.add(value);
-                    if (args.size() == 2) {
-                        bound.add(integerArgument(name, args, 1, binder));
+                    if (!value.type().equals(args.get(2).type())) {
+                        // anycompatible resolution keeps a type modifier only when all inputs share it
+                        common = DataType.of(common.type());
                     }
+                    bound.add(binder.coerce(value, common, Casts.Context.IMPLICIT));
+                    bound.add(integerArgument(name, args, 1, binder));
+                    bound.add(binder.coerce(args.get(2), common, Casts.Context.IMPLICIT));
+                    yield new WindowCall(function, bound, null, window, common);
                 }
-                yield new WindowCall(function, bound, null, window, bound.get(0).type());
+                bound.add(polymorphic(value));
+                if (args.size() == 2) {
+                    bound.add(integerArgument(name, args, 1, binder));
+                }
+                yield new WindowCall(function, bound, null, window, value.type());
             }
             case FIRST_VALUE, LAST_VALUE -> {
                 arity(name, args, 1, 1);
-                Expr value = textIfUnknown(args.get(0), binder);
+                Expr value = polymorphic(args.get(0));
                 yield new WindowCall(function, List.of(value), null, window, value.type());
             }
             case NTH_VALUE -> {
                 arity(name, args, 2, 2);
-                Expr value = textIfUnknown(args.get(0), binder);
+                Expr value = polymorphic(args.get(0));
                 yield new WindowCall(function, List.of(value, integerArgument(name, args, 1, binder)), null,
                         window, value.type());
             }
@@ -163,13 +170,17 @@ final class WindowBinder {
                     + " is not a window function nor an aggregate function");
         }
         if (syntax.distinct()) {
-            throw DbException.notSupported("DISTINCT is not implemented for window functions");
+            throw notImplemented("DISTINCT is not implemented for window functions");
         }
         if (!syntax.orderBy().isEmpty()) {
-            throw DbException.notSupported("aggregate ORDER BY is not implemented for window functions");
+            throw notImplemented("aggregate ORDER BY is not implemented for window functions");
         }
         AggregateCall aggregate = new AggregateBinder(binder).resolve(syntax, true);
         return new WindowCall(WindowCall.Function.AGGREGATE, List.of(), aggregate, window, aggregate.type());
+    }
+
+    private static DbException notImplemented(String message) {
+        return new DbException(SqlState.FEATURE_NOT_SUPPORTED, message);
     }
 
     private static boolean isAggregateName(String name) {
@@ -191,6 +202,15 @@ final class WindowBinder {
                     + ") does not exist").withHint(NO_MATCH_HINT);
         }
         return binder.coerce(e, DataType.INT4, Casts.Context.IMPLICIT);
+    }
+
+    /** An anyelement argument: an untyped literal leaves its type undetermined, as in PostgreSQL. */
+    private static Expr polymorphic(Expr e) {
+        if (e.type().type() == PgType.UNKNOWN) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH,
+                    "could not determine polymorphic type because input has type unknown");
+        }
+        return e;
     }
 
     private static Expr textIfUnknown(Expr e, ExprBinder binder) {
@@ -258,7 +278,7 @@ final class WindowBinder {
         WindowOffset endSyntax = element.getRange() != null ? element.getRange().getEnd() : null;
         WindowFrame.BoundKind startKind = kind(startSyntax);
         WindowFrame.BoundKind endKind = endSyntax == null ? WindowFrame.BoundKind.CURRENT_ROW : kind(endSyntax);
-        WindowFrames.check(startKind, endKind);
+        WindowFrames.check(startKind, endKind, endSyntax == null);
         WindowFrame.Bound start = new WindowFrame.Bound(startKind, offset(startSyntax, binder));
         WindowFrame.Bound end = new WindowFrame.Bound(endKind, endSyntax == null ? null : offset(endSyntax, binder));
         if (mode == WindowFrame.Mode.RANGE && orderKeys != 1 && (start.offset() != null || end.offset() != null)) {
@@ -266,6 +286,16 @@ final class WindowBinder {
                     "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
         }
         return new WindowFrame(mode, start, end);
+    }
+
+    /** The grammar's frame checks, which PostgreSQL makes before binding anything. */
+    private static void checkFrameSyntax(WindowElement element) {
+        if (element == null) {
+            return;
+        }
+        WindowOffset start = element.getRange() != null ? element.getRange().getStart() : element.getOffset();
+        WindowOffset end = element.getRange() != null ? element.getRange().getEnd() : null;
+        WindowFrames.check(kind(start), end == null ? WindowFrame.BoundKind.CURRENT_ROW : kind(end), end == null);
     }
 
     private static WindowFrame.BoundKind kind(WindowOffset offset) {

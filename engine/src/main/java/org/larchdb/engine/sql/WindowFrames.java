@@ -20,9 +20,12 @@ final class WindowFrames {
     }
 
     /** The bound combinations PostgreSQL's grammar rejects. */
-    static void check(WindowFrame.BoundKind start, WindowFrame.BoundKind end) {
+    static void check(WindowFrame.BoundKind start, WindowFrame.BoundKind end, boolean startOnly) {
         if (start == WindowFrame.BoundKind.UNBOUNDED_FOLLOWING) {
             throw windowing("frame start cannot be UNBOUNDED FOLLOWING");
+        }
+        if (startOnly && start == WindowFrame.BoundKind.FOLLOWING) {
+            throw windowing("frame starting from following row cannot end with current row");
         }
         if (end == WindowFrame.BoundKind.UNBOUNDED_PRECEDING) {
             throw windowing("frame end cannot be UNBOUNDED PRECEDING");
@@ -77,12 +80,12 @@ final class WindowFrames {
             case FLOAT4, FLOAT8 -> from == PgType.UNKNOWN || Casts.canCast(from, PgType.FLOAT8,
                     Casts.Context.IMPLICIT) ? DataType.FLOAT8 : null;
             case DATE, TIMESTAMP, TIMESTAMPTZ -> null;
-            default -> throw DbException.notSupported(
+            default -> throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
                     "RANGE with offset PRECEDING/FOLLOWING is not supported for column type "
                             + rangeTypeName(key));
         };
         if (target == null) {
-            throw new DbException(SqlState.UNDEFINED_FUNCTION,
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
                     "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + rangeTypeName(key)
                             + " and offset type " + (from == PgType.UNKNOWN ? "unknown" : offset.type().displayName()))
                     .withHint("Cast the offset value to an appropriate type.");

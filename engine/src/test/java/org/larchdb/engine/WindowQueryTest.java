@@ -1,0 +1,110 @@
+package org.larchdb.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.larchdb.engine.error.DbException;
+import org.larchdb.engine.types.TextCodec;
+import org.larchdb.engine.types.TextFormat;
+
+/** Window functions through the session API: placement in the plan, binding rules, errors. */
+class WindowQueryTest {
+    @TempDir
+    Path dir;
+    Database db;
+    Session session;
+
+    @BeforeEach
+    void open() {
+        Database.initialize(dir, "postgres", null);
+        db = SessionTest.open(dir);
+        session = db.openSession(db.findRole("postgres").orElseThrow(), "postgres", Map.of());
+        run("CREATE TABLE e (id integer, dept integer, pay integer)");
+        run("INSERT INTO e VALUES (1, 1, 10), (2, 1, 20), (3, 2, 30), (4, NULL, 5), (5, 2, 30)");
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        db.close();
+    }
+
+    private List<String> run(String sql, Object... params) {
+        List<String> out = new ArrayList<>();
+        PreparedQuery q = session.prepare(sql, new int[params.length]);
+        Portal p = session.bind(q, params);
+        session.execute(p, 0, row -> {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < row.length; i++) {
+                cells.add(row[i] == null ? "NULL"
+                        : TextCodec.format(row[i], q.resultColumns().get(i).type(), TextFormat.DEFAULT));
+            }
+            out.add(String.join("|", cells));
+        });
+        session.sync();
+        return out;
+    }
+
+    private DbException error(String sql) {
+        DbException e = assertThrows(DbException.class, () -> run(sql));
+        session.sync();
+        return e;
+    }
+
+    @Test
+    void rankingOverPartitions() {
+        assertEquals(List.of("1|1|2", "2|2|1", "3|1|1", "4|1|1", "5|2|1"),
+                run("SELECT id, row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (PARTITION BY dept"
+                        + " ORDER BY pay DESC) FROM e ORDER BY id"));
+    }
+
+    @Test
+    void windowOverGroupedRowsRunsAfterAggregation() {
+        assertEquals(List.of("1|2|5", "2|2|5", "NULL|1|5"),
+                run("SELECT dept, count(*), sum(count(*)) OVER () FROM e GROUP BY dept ORDER BY dept"));
+        assertEquals(List.of("1|30|2", "2|60|1", "NULL|5|3"),
+                run("SELECT dept, sum(pay), rank() OVER (ORDER BY sum(pay) DESC) FROM e GROUP BY dept ORDER BY dept"));
+    }
+
+    @Test
+    void orderByAndDistinctSeeWindowResults() {
+        assertEquals(List.of("5", "4", "3", "2", "1"), run("SELECT id FROM e ORDER BY row_number() OVER (ORDER BY id) DESC"));
+        assertEquals(List.of("1|2", "2|2", "NULL|1"),
+                run("SELECT DISTINCT dept, count(*) OVER (PARTITION BY dept) FROM e ORDER BY dept"));
+        assertEquals(List.of("1|1", "2|2"), run("SELECT id, row_number() OVER (ORDER BY id) FROM e ORDER BY id LIMIT 2"));
+    }
+
+    @Test
+    void namedWindowsAndFrames() {
+        assertEquals(List.of("1|30", "2|60", "3|55", "4|65", "5|35"),
+                run("SELECT id, sum(pay) OVER w FROM e WINDOW w AS (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)"
+                        + " ORDER BY id"));
+        assertEquals("42704", error("SELECT sum(pay) OVER w FROM e").state().code());
+    }
+
+    @Test
+    void placementErrors() {
+        assertEquals("window functions are not allowed in WHERE",
+                error("SELECT id FROM e WHERE row_number() OVER () > 1").getMessage());
+        assertEquals("window function calls cannot be nested",
+                error("SELECT sum(row_number() OVER ()) OVER () FROM e").getMessage());
+        assertEquals("aggregate function calls cannot contain window function calls",
+                error("SELECT sum(row_number() OVER ()) FROM e").getMessage());
+        assertEquals("window function rank requires an OVER clause", error("SELECT rank() FROM e").getMessage());
+        assertEquals("42P20", error("SELECT dept FROM e GROUP BY dept HAVING rank() OVER () > 1").state().code());
+    }
+
+    @Test
+    void ungroupedColumnInArgumentsIsReportedBeforeThePartition() {
+        assertEquals("column \"e.id\" must appear in the GROUP BY clause or be used in an aggregate function",
+                error("SELECT dept, sum(id) OVER (PARTITION BY pay) FROM e GROUP BY dept").getMessage());
+    }
+}
