@@ -117,6 +117,22 @@ SELECT id, sum(salary) OVER w, count(*) OVER w FROM win_emp WINDOW w AS (PARTITI
 SELECT id, rank() OVER w, dense_rank() OVER w FROM win_emp WINDOW w AS (ORDER BY salary DESC) ORDER BY id;
 SELECT id, row_number() OVER a, row_number() OVER b FROM win_emp WINDOW a AS (ORDER BY id), b AS (ORDER BY id DESC) ORDER BY id;
 SELECT id FROM win_emp WINDOW unused AS (ORDER BY id) ORDER BY id;
+SELECT id, dept, row_number() OVER (w ORDER BY id), sum(salary) OVER (w ORDER BY salary, id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_emp WINDOW w AS (PARTITION BY dept) ORDER BY id;
+SELECT id, rank() OVER (w), count(*) OVER (w) FROM win_emp WINDOW w AS (ORDER BY dept) ORDER BY id;
+SELECT id, sum(salary) OVER w FROM win_emp WINDOW w AS (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) ORDER BY id;
+SELECT sum(salary) OVER (w PARTITION BY id) FROM win_emp WINDOW w AS (PARTITION BY dept);
+SELECT sum(salary) OVER (w ORDER BY id) FROM win_emp WINDOW w AS (ORDER BY dept);
+SELECT sum(salary) OVER (w) FROM win_emp WINDOW w AS (ORDER BY id ROWS 1 PRECEDING);
+SELECT sum(salary) OVER (w ORDER BY id) FROM win_emp WINDOW w AS (ROWS 1 PRECEDING);
+SELECT sum(salary) OVER (nosuch ORDER BY id) FROM win_emp;
+
+-- window calls inside expressions, joins and partitions by expressions
+SELECT e.id, n.v, sum(n.v) OVER (PARTITION BY e.dept ORDER BY e.id) FROM win_emp e JOIN win_num n ON n.id = e.id ORDER BY e.id;
+SELECT id, CASE WHEN row_number() OVER (ORDER BY id) % 2 = 0 THEN 'even' ELSE 'odd' END AS parity FROM win_emp ORDER BY id;
+SELECT id, count(*) OVER (PARTITION BY dept, active) FROM win_emp ORDER BY id;
+SELECT id, row_number() OVER (ORDER BY lower(name) DESC) FROM win_emp ORDER BY id;
+SELECT id, sum(salary) OVER (PARTITION BY salary > 3000 ORDER BY id) FROM win_emp ORDER BY id;
+SELECT id, coalesce(lag(salary) OVER (ORDER BY id), 0) - salary AS delta FROM win_emp ORDER BY id;
 
 -- window functions over grouped queries
 SELECT dept, count(*), sum(count(*)) OVER () FROM win_emp GROUP BY dept ORDER BY dept;
@@ -127,6 +143,8 @@ SELECT active, count(*), row_number() OVER (ORDER BY count(*) DESC, active) FROM
 SELECT dept, count(*) FROM win_emp GROUP BY dept HAVING count(*) > 1 ORDER BY rank() OVER (ORDER BY count(*)), dept;
 SELECT count(*), sum(count(*)) OVER () FROM win_emp;
 SELECT dept, sum(salary) OVER () FROM win_emp GROUP BY dept ORDER BY dept;
+SELECT dept, row_number() OVER (ORDER BY dept NULLS FIRST) FROM win_emp GROUP BY dept ORDER BY dept;
+SELECT dept, count(*) FILTER (WHERE active), sum(count(*) FILTER (WHERE active)) OVER (ORDER BY dept) FROM win_emp GROUP BY dept ORDER BY dept;
 
 -- DISTINCT, ORDER BY and LIMIT over window results
 SELECT DISTINCT dept, count(*) OVER (PARTITION BY dept) FROM win_emp ORDER BY dept;

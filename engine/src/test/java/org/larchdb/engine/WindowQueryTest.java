@@ -107,4 +107,27 @@ class WindowQueryTest {
         assertEquals("column \"e.id\" must appear in the GROUP BY clause or be used in an aggregate function",
                 error("SELECT dept, sum(id) OVER (PARTITION BY pay) FROM e GROUP BY dept").getMessage());
     }
+
+    @Test
+    void overParenthesizedWindowNameCopiesAndAmendsIt() {
+        assertEquals(List.of("1|1|10", "2|2|30", "3|1|30", "4|1|5", "5|2|60"),
+                run("SELECT id, row_number() OVER (w ORDER BY id), sum(pay) OVER (w ORDER BY id) FROM e"
+                        + " WINDOW w AS (PARTITION BY dept) ORDER BY id"));
+        assertEquals("cannot override PARTITION BY clause of window \"w\"",
+                error("SELECT sum(pay) OVER (w PARTITION BY id) FROM e WINDOW w AS (PARTITION BY dept)").getMessage());
+        assertEquals("cannot override ORDER BY clause of window \"w\"",
+                error("SELECT sum(pay) OVER (w ORDER BY id) FROM e WINDOW w AS (ORDER BY dept)").getMessage());
+        DbException copy = error("SELECT sum(pay) OVER (w) FROM e WINDOW w AS (ROWS 1 PRECEDING)");
+        assertEquals("cannot copy window \"w\" because it has a frame clause", copy.getMessage());
+        assertEquals("0A000", error("SELECT sum(pay) OVER w2 FROM e WINDOW w AS (PARTITION BY dept),"
+                + " w2 AS (w ORDER BY id)").state().code());
+    }
+
+    @Test
+    void frameExclusionAndGroupsFramesAreReportedAsNotSupported() {
+        assertEquals("0A000", error("SELECT sum(pay) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW"
+                + " EXCLUDE CURRENT ROW) FROM e").state().code());
+        assertEquals("0A000", error("SELECT sum(pay) OVER (ORDER BY id GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW)"
+                + " FROM e").state().code());
+    }
 }

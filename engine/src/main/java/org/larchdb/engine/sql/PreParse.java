@@ -2,6 +2,8 @@ package org.larchdb.engine.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.parser.SimpleNode;
 import net.sf.jsqlparser.statement.Statement;
@@ -28,15 +30,30 @@ import org.larchdb.engine.error.SqlState;
  * n-th node and put the meaning back: ALL operators become {@link AllIntersect}/{@link AllExcept}
  * (whose text ends in ALL, which is what {@link SetOperations} reads) and symmetric Between nodes
  * carry {@link #SYMMETRIC} as their AST node, which {@link #isSymmetric} tests for the binder.
+ *
+ * <p>Window references inside OVER's parentheses ({@code OVER (w ORDER BY x)}) are handled the
+ * same way: the window name is blanked, remembered per OVER keyword, and put back as the window
+ * call's window name with {@link #WINDOW_REFERENCE} as its AST node ({@link #isWindowReference}).
  */
 final class PreParse {
     /** Marker left on Between nodes that were written BETWEEN SYMMETRIC (JSqlParser sets no AST node on them). */
     private static final SimpleNode SYMMETRIC = new SimpleNode(0);
+    /** Marker left on window calls written {@code OVER (w ...)}: a copy of window w, amended. */
+    private static final SimpleNode WINDOW_REFERENCE = new SimpleNode(0);
 
     /** The rewritten text and, per INTERSECT/EXCEPT and per BETWEEN keyword in text order, what was removed. */
-    record Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric) {
+    record Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric,
+                   List<String> windowReferences) {
+        Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric) {
+            this(text, setOperationAll, betweenSymmetric, List.of());
+        }
+
         boolean changed() {
-            return setOperationAll.contains(true) || betweenSymmetric.contains(true);
+            return setOperationAll.contains(true) || betweenSymmetric.contains(true) || hasWindowReferences();
+        }
+
+        boolean hasWindowReferences() {
+            return windowReferences.stream().anyMatch(java.util.Objects::nonNull);
         }
     }
 
@@ -45,6 +62,16 @@ final class PreParse {
 
     static boolean isSymmetric(Between between) {
         return between.getASTNode() == SYMMETRIC;
+    }
+
+    /** Whether a window call was written {@code OVER (w ...)} (its window name is then w). */
+    static boolean isWindowReference(AnalyticExpression call) {
+        return call.getASTNode() == WINDOW_REFERENCE;
+    }
+
+    /** Words that begin a window specification rather than name a window. */
+    private static boolean startsWindowSpec(Token t) {
+        return t.is("partition") || t.is("order") || t.is("rows") || t.is("range") || t.is("groups");
     }
 
     /** Blanks the unsupported words out of {@code sql}; returns the text unchanged when there are none. */
@@ -59,6 +86,8 @@ final class PreParse {
         char[] text = sql.toCharArray();
         List<Boolean> all = new ArrayList<>();
         List<Boolean> symmetric = new ArrayList<>();
+        List<String> windowRefs = new ArrayList<>();
+        boolean inWindowClause = false;
         for (int i = 0; i < tokens.size() - 1; i++) {
             Token t = tokens.get(i);
             Token next = tokens.get(i + 1);
@@ -68,7 +97,28 @@ final class PreParse {
                 if (isAll) {
                     blank(text, next);
                 }
-            } else if (t.is("between")) {
+            } else if (t.is("over")) {
+                Token name = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+                if (next.isSymbol("(") && name != null && name.kind() == Token.Kind.IDENT && !startsWindowSpec(name)) {
+                    windowRefs.add(name.text());
+                    blank(text, name);
+                } else {
+                    windowRefs.add(null);
+                }
+            } else if (t.is("exclude") && (next.is("current") || next.is("group") || next.is("ties")
+                    || next.is("no"))) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "frame exclusion (EXCLUDE) is not supported");
+            } else if (t.is("groups") && (next.is("between") || next.is("unbounded") || next.is("current")
+                    || next.kind() == Token.Kind.NUMBER)) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "GROUPS window frames are not supported");
+            } else if (t.is("window")) {
+                inWindowClause = true;
+            } else if (inWindowClause && t.is("as") && next.isSymbol("(") && i + 2 < tokens.size()
+                    && tokens.get(i + 2).kind() == Token.Kind.IDENT && !startsWindowSpec(tokens.get(i + 2))) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "window definitions based on another window (WINDOW w2 AS (w1 ...)) are not supported");
+            } else if (t.is("between") && !(i > 0 && (tokens.get(i - 1).is("rows") || tokens.get(i - 1).is("range")))) {
+                // (ROWS/RANGE BETWEEN of a window frame is no Between node, so it is not counted.)
                 boolean isSymmetric = next.is("symmetric");
                 symmetric.add(isSymmetric);
                 if (isSymmetric || next.is("asymmetric")) {
@@ -76,7 +126,7 @@ final class PreParse {
                 }
             }
         }
-        return new Rewrite(new String(text), all, symmetric);
+        return new Rewrite(new String(text), all, symmetric, windowRefs);
     }
 
     private static void blank(char[] text, Token word) {
@@ -89,8 +139,30 @@ final class PreParse {
     static void restore(Statement statement, Rewrite rewrite) {
         List<SetOperationSlot> slots = new ArrayList<>();
         List<Between> betweens = new ArrayList<>();
+        List<AnalyticExpression> overs = new ArrayList<>();
         StringBuilder sink = new StringBuilder();
         ExpressionDeParser expressions = new ExpressionDeParser() {
+            @Override
+            public <S> StringBuilder visit(AnalyticExpression call, S context) {
+                // In text order: the arguments' OVER keywords come before this call's.
+                for (var e : java.util.Arrays.asList(call.getExpression(), call.getOffset(), call.getDefaultValue(),
+                        call.getFilterExpression())) {
+                    if (e != null) {
+                        e.accept(this, context);
+                    }
+                }
+                if (call.getType() != AnalyticType.FILTER_ONLY) {
+                    overs.add(call);
+                }
+                if (call.getPartitionExpressionList() != null) {
+                    call.getPartitionExpressionList().accept(this, context);
+                }
+                if (call.getOrderByElements() != null) {
+                    call.getOrderByElements().forEach(o -> o.getExpression().accept(this, context));
+                }
+                return buffer;
+            }
+
             @Override
             public <S> StringBuilder visit(Between between, S context) {
                 // In text order: the left operand's BETWEENs come before this one's keyword.
@@ -140,6 +212,19 @@ final class PreParse {
         for (int i = 0; i < betweens.size(); i++) {
             if (rewrite.betweenSymmetric().get(i)) {
                 betweens.get(i).setASTNode(SYMMETRIC);
+            }
+        }
+        if (rewrite.hasWindowReferences()) {
+            if (overs.size() != rewrite.windowReferences().size()) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "OVER (window_name ...) is not supported in this position");
+            }
+            for (int i = 0; i < overs.size(); i++) {
+                String name = rewrite.windowReferences().get(i);
+                if (name != null) {
+                    overs.get(i).setWindowName(name);
+                    overs.get(i).setASTNode(WINDOW_REFERENCE);
+                }
             }
         }
     }

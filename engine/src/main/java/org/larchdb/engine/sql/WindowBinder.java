@@ -67,7 +67,7 @@ final class WindowBinder {
 
     Expr bind(AnalyticExpression a, ExprBinder binder) {
         String name = Names.identifier(a.getName());
-        if (a.getWindowName() == null && a.getWindowDefinition() != null) {
+        if ((a.getWindowName() == null || PreParse.isWindowReference(a)) && a.getWindowDefinition() != null) {
             checkFrameSyntax(a.getWindowDefinition().getWindowElement());
         }
         AggregateBinder.Syntax syntax = AggregateBinder.Syntax.of(a);
@@ -226,24 +226,38 @@ final class WindowBinder {
 
     private WindowSpec window(AnalyticExpression a, ExprBinder binder) {
         WindowDefinition def = a.getWindowDefinition();
+        List<Expression> partition = partitionOf(def);
+        List<OrderByElement> order = orderOf(def);
+        WindowElement frame = def == null ? null : def.getWindowElement();
         if (a.getWindowName() != null) {
             String name = Names.identifier(a.getWindowName());
-            def = named.get(name);
-            if (def == null) {
+            WindowDefinition base = named.get(name);
+            if (base == null) {
                 throw new DbException(SqlState.UNDEFINED_OBJECT, "window \"" + name + "\" does not exist");
             }
-        }
-        List<Expression> partition = new ArrayList<>();
-        List<OrderByElement> order = List.of();
-        WindowElement frame = null;
-        if (def != null) {
-            if (def.getPartitionExpressionList() != null) {
-                for (Object e : def.getPartitionExpressionList()) {
-                    partition.add((Expression) e);
+            if (!PreParse.isWindowReference(a)) {
+                partition = partitionOf(base);
+                order = orderOf(base);
+                frame = base.getWindowElement();
+            } else {
+                // OVER (w ...): copy w, adding ORDER BY and frame only where PostgreSQL allows it.
+                if (!partition.isEmpty()) {
+                    throw new DbException(SqlState.WINDOWING_ERROR, "cannot override PARTITION BY clause of window \""
+                            + name + "\"");
                 }
+                if (!order.isEmpty() && !orderOf(base).isEmpty()) {
+                    throw new DbException(SqlState.WINDOWING_ERROR, "cannot override ORDER BY clause of window \""
+                            + name + "\"");
+                }
+                if (base.getWindowElement() != null) {
+                    DbException e = new DbException(SqlState.WINDOWING_ERROR, "cannot copy window \"" + name
+                            + "\" because it has a frame clause");
+                    throw order.isEmpty() && frame == null ? e.withHint("Omit the parentheses in this OVER clause.")
+                            : e;
+                }
+                partition = partitionOf(base);
+                order = order.isEmpty() ? orderOf(base) : order;
             }
-            order = def.getOrderByElements() == null ? List.of() : def.getOrderByElements();
-            frame = def.getWindowElement();
         }
         String previous = binder.banWindows("window functions are not allowed in window definitions");
         try {
@@ -265,6 +279,20 @@ final class WindowBinder {
         } finally {
             binder.banWindows(previous);
         }
+    }
+
+    private static List<Expression> partitionOf(WindowDefinition def) {
+        List<Expression> out = new ArrayList<>();
+        if (def != null && def.getPartitionExpressionList() != null) {
+            for (Object e : def.getPartitionExpressionList()) {
+                out.add((Expression) e);
+            }
+        }
+        return out;
+    }
+
+    private static List<OrderByElement> orderOf(WindowDefinition def) {
+        return def == null || def.getOrderByElements() == null ? List.of() : def.getOrderByElements();
     }
 
     /** The frame clause with PostgreSQL's grammar checks; offsets are typed later, once ORDER BY is bound. */
