@@ -28,6 +28,9 @@ final class WindowPartition {
     private final int[] peerEnd;
     /** Per row: 1-based number of its peer group (dense rank). */
     private final long[] peerGroup;
+    /** The rows whose first ORDER BY key is not NULL: NULLs sort together at one end. */
+    private int nonNullStart;
+    private int nonNullEnd;
 
     WindowPartition(Object[][] rows, Object[][] orderKeys, WindowSpec window, WindowFrameOffsets offsets,
                     Comparator<Object[]> order, ExecContext ctx) {
@@ -55,6 +58,16 @@ final class WindowPartition {
                 }
                 peerStart[i] = groupStart;
                 peerGroup[i] = group;
+            }
+        }
+        nonNullStart = 0;
+        nonNullEnd = n;
+        if (!window.orderBy().isEmpty()) {
+            while (nonNullStart < n && orderKeys[nonNullStart][0] == null) {
+                nonNullStart++;
+            }
+            while (nonNullEnd > nonNullStart && orderKeys[nonNullEnd - 1][0] == null) {
+                nonNullEnd--;
             }
         }
     }
@@ -264,14 +277,7 @@ final class WindowPartition {
         if (v == null) {
             return peerStart[i];
         }
-        Object bound = shift(v, offset, preceding);
-        for (int j = 0; j < n; j++) {
-            Object key = orderKeys[j][0];
-            if (key != null && directed(compareToBound(key, bound)) >= 0) {
-                return j;
-            }
-        }
-        return n;
+        return firstBeyond(shift(v, offset, preceding), false);
     }
 
     private int rangeEnd(int i, boolean preceding, Object offset) {
@@ -279,14 +285,27 @@ final class WindowPartition {
         if (v == null) {
             return peerEnd[i];
         }
-        Object bound = shift(v, offset, preceding);
-        for (int j = n - 1; j >= 0; j--) {
-            Object key = orderKeys[j][0];
-            if (key != null && directed(compareToBound(key, bound)) <= 0) {
-                return j + 1;
+        return firstBeyond(shift(v, offset, preceding), true);
+    }
+
+    /**
+     * Binary search over the non-NULL keys (contiguous, sorted in window order): the first row whose
+     * key is at or past {@code bound} in window order, or with {@code strictly} past it. With no
+     * such row: the end of the non-NULL keys.
+     */
+    private int firstBeyond(Object bound, boolean strictly) {
+        int lo = nonNullStart;
+        int hi = nonNullEnd;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = directed(compareToBound(orderKeys[mid][0], bound));
+            if (strictly ? c > 0 : c >= 0) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return 0;
+        return lo;
     }
 
     private int directed(int c) {
