@@ -45,7 +45,7 @@ import org.larchdb.engine.types.PgType;
 
 /**
  * Analyzes a SELECT into a plan: FROM (scans, nested-loop joins, subqueries) → WHERE → GROUP BY and
- * aggregates → HAVING → ORDER BY → LIMIT/OFFSET → projection of the select list.
+ * aggregates → HAVING → window functions → DISTINCT / ORDER BY → LIMIT/OFFSET → projection of the select list.
  */
 final class SelectAnalyzer {
     private final AnalysisContext ctx;
