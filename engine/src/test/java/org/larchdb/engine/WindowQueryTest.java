@@ -130,4 +130,10 @@ class WindowQueryTest {
         assertEquals("0A000", error("SELECT sum(pay) OVER (ORDER BY id GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW)"
                 + " FROM e").state().code());
     }
+
+    @Test
+    void aWindowClauseDoesNotDisturbLaterQueriesOfTheStatement() {
+        assertEquals(List.of("1", "2", "3", "4", "5"), run("WITH a AS (SELECT id, row_number() OVER w AS rn FROM e"
+                + " WINDOW w AS (ORDER BY id)), b AS (SELECT 1 AS one) SELECT rn FROM a, b ORDER BY rn"));
+    }
 }

@@ -96,7 +96,7 @@ final class AggregateBinder {
         }
         List<Expr> args = new ArrayList<>();
         for (Expression a : call.args()) {
-            if (!window && ExprBinder.containsWindow(a)) {
+            if (!window && WindowBinder.containsWindow(a)) {
                 throw new DbException(SqlState.GROUPING_ERROR,
                         "aggregate function calls cannot contain window function calls");
             }

@@ -123,7 +123,7 @@ final class ExprBinder {
 
     Expr bind(Expression e) {
         if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)
-                && !containsWindow(e)) {
+                && !WindowBinder.containsWindow(e)) {
             Expr plain = withoutAggregation(e);
             for (int i = 0; i < groupKeys.size(); i++) {
                 if (ExprMatch.same(groupKeys.get(i), plain)) {
@@ -558,36 +558,6 @@ final class ExprBinder {
             throw new DbException(SqlState.WINDOWING_ERROR, "window functions are not allowed here");
         }
         return windows.bind(a, this);
-    }
-
-    /** Whether {@code e} calls a window function at this query level (not inside a subquery). */
-    static boolean containsWindow(Expression e) {
-        boolean[] found = {false};
-        e.accept(new net.sf.jsqlparser.util.deparser.ExpressionDeParser() {
-            @Override
-            public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
-                if (a.getType() != net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
-                    found[0] = true;
-                }
-                return super.visit(a, context);
-            }
-
-            @Override
-            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.ParenthesedSelect select, S context) {
-                return getBuffer();
-            }
-
-            @Override
-            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.Select select, S context) {
-                return getBuffer();
-            }
-
-            @Override
-            public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnyComparisonExpression any, S context) {
-                return getBuffer();
-            }
-        }, null);
-        return found[0];
     }
 
     static boolean containsAggregate(Expression e) {

@@ -113,8 +113,9 @@ final class PreParse {
                 throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "GROUPS window frames are not supported");
             } else if (t.is("window")) {
                 inWindowClause = true;
-            } else if (inWindowClause && t.is("as") && next.isSymbol("(") && i + 2 < tokens.size()
-                    && tokens.get(i + 2).kind() == Token.Kind.IDENT && !startsWindowSpec(tokens.get(i + 2))) {
+            } else if (inWindowClause && t.is("as") && next.isSymbol("(") && i + 3 < tokens.size()
+                    && tokens.get(i + 2).kind() == Token.Kind.IDENT && !startsWindowSpec(tokens.get(i + 2))
+                    && (startsWindowSpec(tokens.get(i + 3)) || tokens.get(i + 3).isSymbol(")"))) {
                 throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
                         "window definitions based on another window (WINDOW w2 AS (w1 ...)) are not supported");
             } else if (t.is("between") && !(i > 0 && (tokens.get(i - 1).is("rows") || tokens.get(i - 1).is("range")))) {

@@ -333,7 +333,7 @@ final class SelectAnalyzer {
 
     /** PostgreSQL's 42P20 for a window call where the clause is evaluated before windows are. */
     private static void rejectWindows(Expression e, String clause) {
-        if (e != null && ExprBinder.containsWindow(e)) {
+        if (e != null && WindowBinder.containsWindow(e)) {
             throw new DbException(SqlState.WINDOWING_ERROR, "window functions are not allowed in " + clause);
         }
     }

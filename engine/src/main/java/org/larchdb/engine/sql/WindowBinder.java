@@ -52,6 +52,36 @@ final class WindowBinder {
         }
     }
 
+    /** Whether {@code e} calls a window function at this query level (not inside a subquery). */
+    static boolean containsWindow(Expression e) {
+        boolean[] found = {false};
+        e.accept(new net.sf.jsqlparser.util.deparser.ExpressionDeParser() {
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+                if (a.getType() != net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+                    found[0] = true;
+                }
+                return super.visit(a, context);
+            }
+
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.ParenthesedSelect select, S context) {
+                return getBuffer();
+            }
+
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.Select select, S context) {
+                return getBuffer();
+            }
+
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnyComparisonExpression any, S context) {
+                return getBuffer();
+            }
+        }, null);
+        return found[0];
+    }
+
     static boolean isWindowFunction(String name) {
         return switch (name) {
             case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
