@@ -9,6 +9,7 @@ import org.larchdb.engine.plan.AggregateCall;
 import org.larchdb.engine.plan.WindowCall;
 import org.larchdb.engine.plan.WindowFrame;
 import org.larchdb.engine.plan.WindowSpec;
+import org.larchdb.engine.types.Comparisons;
 import org.larchdb.engine.types.PgType;
 
 /**
@@ -322,7 +323,13 @@ final class WindowPartition {
                 double d = ((Number) offset).doubleValue();
                 yield subtract ? x - d : x + d;
             }
-            case NUMERIC -> subtract ? ((BigDecimal) v).subtract(decimal(offset)) : ((BigDecimal) v).add(decimal(offset));
+            case NUMERIC -> {
+                if (!(v instanceof BigDecimal key) || !(offset instanceof BigDecimal || offset instanceof Long)) {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "RANGE offsets over NaN or infinite numeric values are not supported");
+                }
+                yield subtract ? key.subtract(decimal(offset)) : key.add(decimal(offset));
+            }
             default -> {
                 long x = ((Number) v).longValue();
                 long d = ((Number) offset).longValue();
@@ -341,7 +348,8 @@ final class WindowPartition {
     private int compareToBound(Object key, Object bound) {
         return switch (bound) {
             case Double d -> Double.compare(((Number) key).doubleValue(), d);
-            case BigDecimal d -> ((BigDecimal) key).compareTo(d);
+            case BigDecimal d -> key instanceof BigDecimal k ? k.compareTo(d)
+                    : Comparisons.compare(key, d, PgType.NUMERIC);
             default -> Long.compare(((Number) key).longValue(), (Long) bound);
         };
     }
