@@ -209,6 +209,13 @@ SELECT lag(id, 'x') OVER (ORDER BY id) FROM win_emp;
 SELECT sum(name) OVER () FROM win_emp;
 SELECT count(*) OVER (PARTITION BY nosuch) FROM win_emp;
 SELECT row_number(1) OVER () FROM win_emp;
+VALUES (row_number() OVER ());
+SELECT 1 LIMIT row_number() OVER ();
+SELECT 1 OFFSET row_number() OVER ();
+SELECT a.id FROM win_emp a JOIN win_num b ON row_number() OVER () = b.id;
+INSERT INTO win_num (id) VALUES (row_number() OVER ());
+INSERT INTO win_num (id) VALUES (99) RETURNING row_number() OVER ();
+SELECT count(*) FROM win_num;
 
 DROP TABLE win_emp;
 DROP TABLE win_num;

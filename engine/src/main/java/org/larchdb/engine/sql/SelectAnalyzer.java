@@ -153,6 +153,7 @@ final class SelectAnalyzer {
 
     private Output analyzeValues(Values values) {
         ExprBinder binder = binder(Scope.empty());
+        binder.banWindows("window functions are not allowed in VALUES");
         List<List<Expr>> rows = new ArrayList<>();
         for (List<Expression> items : Analyzer.valuesRows(values)) {
             List<Expr> row = new ArrayList<>();
@@ -384,6 +385,7 @@ final class SelectAnalyzer {
         List<ResultColumn> starCols = new ArrayList<>();
         expandSelectList(items, scope, itemExprs, itemNames, starExprs, starCols);
         ExprBinder binder = binder(scope);
+        binder.banWindows("window functions are not allowed in RETURNING");
         List<Expr> exprs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < itemExprs.size(); i++) {
@@ -514,8 +516,10 @@ final class SelectAnalyzer {
             return plan;
         }
         ExprBinder constants = binder(Scope.empty());
+        constants.banWindows("window functions are not allowed in LIMIT");
         Expr limit = limitExpr == null ? null : constants.coerce(constants.bind(limitExpr), DataType.INT8,
                 Casts.Context.ASSIGNMENT);
+        constants.banWindows("window functions are not allowed in OFFSET");
         Expr offset = offsetExpr == null ? null : constants.coerce(constants.bind(offsetExpr), DataType.INT8,
                 Casts.Context.ASSIGNMENT);
         return new LimitNode(plan, limit, offset);
