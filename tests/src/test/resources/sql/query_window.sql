@@ -156,6 +156,9 @@ SELECT id, name FROM win_emp ORDER BY row_number() OVER (ORDER BY name DESC);
 SELECT id, rank() OVER (ORDER BY salary DESC) AS r FROM win_emp ORDER BY r DESC, id LIMIT 3;
 SELECT id, row_number() OVER (ORDER BY id) FROM win_emp ORDER BY id LIMIT 3 OFFSET 2;
 SELECT id, sum(salary) OVER (ORDER BY id) FROM win_emp WHERE dept = 'eng' ORDER BY id;
+SELECT DISTINCT ON (dept) dept, id, row_number() OVER (PARTITION BY dept ORDER BY id DESC) FROM win_emp ORDER BY dept, id;
+SELECT id, row_number() OVER (ORDER BY id) FROM win_emp WHERE id < 3 UNION ALL SELECT id, rank() OVER (ORDER BY id DESC) FROM win_num WHERE id > 6 ORDER BY 1, 2;
+SELECT * FROM (SELECT id, lag(id) OVER (ORDER BY id) AS prev FROM win_emp) t WHERE prev IS NULL OR prev + 1 = id ORDER BY id;
 
 -- subqueries
 SELECT id, dept, salary FROM (SELECT *, row_number() OVER (PARTITION BY dept ORDER BY salary DESC, id) AS rn FROM win_emp) t WHERE rn = 1 ORDER BY id;
