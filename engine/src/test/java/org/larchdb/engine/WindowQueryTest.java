@@ -124,16 +124,29 @@ class WindowQueryTest {
     }
 
     @Test
-    void frameExclusionAndGroupsFramesAreReportedAsNotSupported() {
+    void frameExclusionAndGroupsInWindowClausesAreReportedAsNotSupported() {
         assertEquals("0A000", error("SELECT sum(pay) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW"
                 + " EXCLUDE CURRENT ROW) FROM e").state().code());
-        assertEquals("0A000", error("SELECT sum(pay) OVER (ORDER BY id GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW)"
-                + " FROM e").state().code());
+        assertEquals("0A000", error("SELECT sum(pay) OVER w FROM e WINDOW w AS (ORDER BY id GROUPS 1 PRECEDING)")
+                .state().code());
     }
 
     @Test
     void aWindowClauseDoesNotDisturbLaterQueriesOfTheStatement() {
         assertEquals(List.of("1", "2", "3", "4", "5"), run("WITH a AS (SELECT id, row_number() OVER w AS rn FROM e"
                 + " WINDOW w AS (ORDER BY id)), b AS (SELECT 1 AS one) SELECT rn FROM a, b ORDER BY rn"));
+    }
+
+    @Test
+    void groupsFramesCountPeerGroups() {
+        // pay order: 5 | 10 | 20 | 30, 30 — one group back to one group ahead
+        assertEquals(List.of("1|35", "2|90", "3|80", "4|15", "5|80"),
+                run("SELECT id, sum(pay) OVER (ORDER BY pay GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM e"
+                        + " ORDER BY id"));
+        assertEquals(List.of("1|5", "2|15", "3|35", "4|NULL", "5|35"),
+                run("SELECT id, sum(pay) OVER (w GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) FROM e"
+                        + " WINDOW w AS (ORDER BY pay) ORDER BY id"));
+        assertEquals("GROUPS mode requires an ORDER BY clause",
+                error("SELECT sum(pay) OVER (GROUPS 1 PRECEDING) FROM e").getMessage());
     }
 }

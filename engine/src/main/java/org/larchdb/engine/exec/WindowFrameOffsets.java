@@ -26,7 +26,7 @@ record WindowFrameOffsets(Object start, Object end) {
             throw new DbException(SqlState.NULL_VALUE_NOT_ALLOWED, "frame " + which + " offset must not be null");
         }
         if (negative(value)) {
-            if (frame.mode() == WindowFrame.Mode.ROWS) {
+            if (frame.mode() != WindowFrame.Mode.RANGE) {
                 throw new DbException(SqlState.INVALID_PRECEDING_OR_FOLLOWING_SIZE, "frame " + which
                         + " offset must not be negative");
             }

@@ -29,6 +29,9 @@ final class WindowPartition {
     private final int[] peerEnd;
     /** Per row: 1-based number of its peer group (dense rank). */
     private final long[] peerGroup;
+    /** Per peer group (0-based): its first row and one past its last row. */
+    private final int[] groupFirst;
+    private final int[] groupEnd;
     /** The rows whose first ORDER BY key is not NULL: NULLs sort together at one end. */
     private int nonNullStart;
     private int nonNullEnd;
@@ -60,6 +63,13 @@ final class WindowPartition {
                 peerStart[i] = groupStart;
                 peerGroup[i] = group;
             }
+        }
+        int groups = n == 0 ? 0 : (int) peerGroup[n - 1];
+        groupFirst = new int[groups];
+        groupEnd = new int[groups];
+        for (int i = 0; i < n; i++) {
+            groupFirst[(int) peerGroup[i] - 1] = peerStart[i];
+            groupEnd[(int) peerGroup[i] - 1] = peerEnd[i];
         }
         nonNullStart = 0;
         nonNullEnd = n;
@@ -239,6 +249,10 @@ final class WindowPartition {
             case CURRENT_ROW -> frame.mode() == WindowFrame.Mode.ROWS ? i : peerStart[i];
             case UNBOUNDED_FOLLOWING -> n;
             case PRECEDING, FOLLOWING -> {
+                if (frame.mode() == WindowFrame.Mode.GROUPS) {
+                    long g = groupAt(i, b.kind(), offsets.start());
+                    yield g < 0 ? 0 : g >= groupFirst.length ? n : groupFirst[(int) g];
+                }
                 if (frame.mode() == WindowFrame.Mode.ROWS) {
                     long k = ((Number) offsets.start()).longValue();
                     long s = b.kind() == WindowFrame.BoundKind.PRECEDING ? i - k : i + k;
@@ -258,6 +272,10 @@ final class WindowPartition {
             case CURRENT_ROW -> frame.mode() == WindowFrame.Mode.ROWS ? i + 1 : peerEnd[i];
             case UNBOUNDED_PRECEDING -> 0;
             case PRECEDING, FOLLOWING -> {
+                if (frame.mode() == WindowFrame.Mode.GROUPS) {
+                    long g = groupAt(i, b.kind(), offsets.end());
+                    yield g < 0 ? 0 : g >= groupEnd.length ? n : groupEnd[(int) g];
+                }
                 if (frame.mode() == WindowFrame.Mode.ROWS) {
                     long k = ((Number) offsets.end()).longValue();
                     long e = b.kind() == WindowFrame.BoundKind.PRECEDING ? i - k + 1 : i + k + 1;
@@ -266,6 +284,13 @@ final class WindowPartition {
                 yield rangeEnd(i, b.kind() == WindowFrame.BoundKind.PRECEDING, offsets.end());
             }
         };
+    }
+
+    /** GROUPS mode: the 0-based peer group {@code offset} groups before or after row i's (may be out of range). */
+    private long groupAt(int i, WindowFrame.BoundKind kind, Object offset) {
+        long k = ((Number) offset).longValue();
+        long g = peerGroup[i] - 1;
+        return kind == WindowFrame.BoundKind.PRECEDING ? g - Math.min(k, g + 1) : g + Math.min(k, n);
     }
 
     /**

@@ -6,7 +6,7 @@ import org.larchdb.engine.expr.Expr;
  * A window frame: which rows of the partition, relative to the current row, a frame-aware window
  * function (aggregates, first_value, last_value, nth_value) sees. In RANGE mode CURRENT ROW means
  * the current row's peers, and an offset bound compares the single ORDER BY key with the current
- * row's key plus or minus the offset.
+ * row's key plus or minus the offset. In GROUPS mode offsets count peer groups.
  */
 public record WindowFrame(Mode mode, Bound start, Bound end) {
 
@@ -15,7 +15,7 @@ public record WindowFrame(Mode mode, Bound start, Bound end) {
             null), new Bound(BoundKind.CURRENT_ROW, null));
 
     public enum Mode {
-        ROWS, RANGE
+        ROWS, RANGE, GROUPS
     }
 
     public enum BoundKind {

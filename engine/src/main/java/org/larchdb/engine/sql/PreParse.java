@@ -38,14 +38,16 @@ import org.larchdb.engine.error.SqlState;
 final class PreParse {
     /** Marker left on Between nodes that were written BETWEEN SYMMETRIC (JSqlParser sets no AST node on them). */
     private static final SimpleNode SYMMETRIC = new SimpleNode(0);
-    /** Marker left on window calls written {@code OVER (w ...)}: a copy of window w, amended. */
+    /** Markers left on window calls written {@code OVER (w ...)} (a copy of window w, amended), with a GROUPS frame, or both. */
     private static final SimpleNode WINDOW_REFERENCE = new SimpleNode(0);
+    private static final SimpleNode GROUPS_FRAME = new SimpleNode(0);
+    private static final SimpleNode WINDOW_REFERENCE_GROUPS_FRAME = new SimpleNode(0);
 
     /** The rewritten text and, per INTERSECT/EXCEPT and per BETWEEN keyword in text order, what was removed. */
     record Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric,
-                   List<String> windowReferences) {
+                   List<String> windowReferences, java.util.Set<Integer> groupsFrames) {
         Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric) {
-            this(text, setOperationAll, betweenSymmetric, List.of());
+            this(text, setOperationAll, betweenSymmetric, List.of(), java.util.Set.of());
         }
 
         boolean changed() {
@@ -53,7 +55,7 @@ final class PreParse {
         }
 
         boolean hasWindowReferences() {
-            return windowReferences.stream().anyMatch(java.util.Objects::nonNull);
+            return windowReferences.stream().anyMatch(java.util.Objects::nonNull) || !groupsFrames.isEmpty();
         }
     }
 
@@ -66,7 +68,12 @@ final class PreParse {
 
     /** Whether a window call was written {@code OVER (w ...)} (its window name is then w). */
     static boolean isWindowReference(AnalyticExpression call) {
-        return call.getASTNode() == WINDOW_REFERENCE;
+        return call.getASTNode() == WINDOW_REFERENCE || call.getASTNode() == WINDOW_REFERENCE_GROUPS_FRAME;
+    }
+
+    /** Whether a window call's own frame clause was written GROUPS (JSqlParser parsed it as RANGE). */
+    static boolean isGroupsFrame(AnalyticExpression call) {
+        return call.getASTNode() == GROUPS_FRAME || call.getASTNode() == WINDOW_REFERENCE_GROUPS_FRAME;
     }
 
     /** Words that begin a window specification rather than name a window. */
@@ -87,7 +94,10 @@ final class PreParse {
         List<Boolean> all = new ArrayList<>();
         List<Boolean> symmetric = new ArrayList<>();
         List<String> windowRefs = new ArrayList<>();
+        java.util.Set<Integer> groupsFrames = new java.util.HashSet<>();
         boolean inWindowClause = false;
+        // Whether the last OVER or WINDOW keyword was OVER: a frame clause then belongs to that call.
+        boolean lastWasOver = false;
         for (int i = 0; i < tokens.size() - 1; i++) {
             Token t = tokens.get(i);
             Token next = tokens.get(i + 1);
@@ -98,6 +108,7 @@ final class PreParse {
                     blank(text, next);
                 }
             } else if (t.is("over")) {
+                lastWasOver = true;
                 Token name = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
                 if (next.isSymbol("(") && name != null && name.kind() == Token.Kind.IDENT && !startsWindowSpec(name)) {
                     windowRefs.add(name.text());
@@ -110,15 +121,23 @@ final class PreParse {
                 throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "frame exclusion (EXCLUDE) is not supported");
             } else if (t.is("groups") && (next.is("between") || next.is("unbounded") || next.is("current")
                     || next.kind() == Token.Kind.NUMBER)) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "GROUPS window frames are not supported");
+                if (!lastWasOver || windowRefs.isEmpty()) {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "GROUPS frames in a WINDOW clause are not supported");
+                }
+                // "range " has the length of "groups": JSqlParser parses a RANGE frame, restore marks it GROUPS.
+                System.arraycopy("range ".toCharArray(), 0, text, t.position(), 6);
+                groupsFrames.add(windowRefs.size() - 1);
             } else if (t.is("window")) {
                 inWindowClause = true;
+                lastWasOver = false;
             } else if (inWindowClause && t.is("as") && next.isSymbol("(") && i + 3 < tokens.size()
                     && tokens.get(i + 2).kind() == Token.Kind.IDENT && !startsWindowSpec(tokens.get(i + 2))
                     && (startsWindowSpec(tokens.get(i + 3)) || tokens.get(i + 3).isSymbol(")"))) {
                 throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
                         "window definitions based on another window (WINDOW w2 AS (w1 ...)) are not supported");
-            } else if (t.is("between") && !(i > 0 && (tokens.get(i - 1).is("rows") || tokens.get(i - 1).is("range")))) {
+            } else if (t.is("between") && !(i > 0 && (tokens.get(i - 1).is("rows") || tokens.get(i - 1).is("range")
+                    || tokens.get(i - 1).is("groups")))) {
                 // (ROWS/RANGE BETWEEN of a window frame is no Between node, so it is not counted.)
                 boolean isSymmetric = next.is("symmetric");
                 symmetric.add(isSymmetric);
@@ -127,7 +146,7 @@ final class PreParse {
                 }
             }
         }
-        return new Rewrite(new String(text), all, symmetric, windowRefs);
+        return new Rewrite(new String(text), all, symmetric, windowRefs, groupsFrames);
     }
 
     private static void blank(char[] text, Token word) {
@@ -222,9 +241,13 @@ final class PreParse {
             }
             for (int i = 0; i < overs.size(); i++) {
                 String name = rewrite.windowReferences().get(i);
+                boolean groups = rewrite.groupsFrames().contains(i);
                 if (name != null) {
                     overs.get(i).setWindowName(name);
-                    overs.get(i).setASTNode(WINDOW_REFERENCE);
+                }
+                if (name != null || groups) {
+                    overs.get(i).setASTNode(name == null ? GROUPS_FRAME
+                            : groups ? WINDOW_REFERENCE_GROUPS_FRAME : WINDOW_REFERENCE);
                 }
             }
         }

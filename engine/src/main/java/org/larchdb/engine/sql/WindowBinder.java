@@ -259,6 +259,8 @@ final class WindowBinder {
         List<Expression> partition = partitionOf(def);
         List<OrderByElement> order = orderOf(def);
         WindowElement frame = def == null ? null : def.getWindowElement();
+        // PreParse turned an inline GROUPS frame into RANGE and marked the call.
+        boolean groups = PreParse.isGroupsFrame(a);
         if (a.getWindowName() != null) {
             String name = Names.identifier(a.getWindowName());
             WindowDefinition base = named.get(name);
@@ -269,6 +271,7 @@ final class WindowBinder {
                 partition = partitionOf(base);
                 order = orderOf(base);
                 frame = base.getWindowElement();
+                groups = false;
             } else {
                 // OVER (w ...): copy w, adding ORDER BY and frame only where PostgreSQL allows it.
                 if (!partition.isEmpty()) {
@@ -291,7 +294,7 @@ final class WindowBinder {
         }
         String previous = binder.banWindows("window functions are not allowed in window definitions");
         try {
-            WindowFrame boundFrame = frame(frame, order.size(), binder);
+            WindowFrame boundFrame = frame(frame, groups, order.size(), binder);
             List<Expr> partitionBy = new ArrayList<>();
             for (Expression e : partition) {
                 partitionBy.add(textIfUnknown(binder.bind(e), binder));
@@ -326,12 +329,15 @@ final class WindowBinder {
     }
 
     /** The frame clause with PostgreSQL's grammar checks; offsets are typed later, once ORDER BY is bound. */
-    private static WindowFrame frame(WindowElement element, int orderKeys, ExprBinder binder) {
+    private static WindowFrame frame(WindowElement element, boolean groups, int orderKeys, ExprBinder binder) {
         if (element == null) {
             return WindowFrame.DEFAULT;
         }
         WindowFrame.Mode mode = element.getType() == WindowElement.Type.ROWS ? WindowFrame.Mode.ROWS
-                : WindowFrame.Mode.RANGE;
+                : groups ? WindowFrame.Mode.GROUPS : WindowFrame.Mode.RANGE;
+        if (mode == WindowFrame.Mode.GROUPS && orderKeys == 0) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "GROUPS mode requires an ORDER BY clause");
+        }
         WindowOffset startSyntax = element.getRange() != null ? element.getRange().getStart() : element.getOffset();
         WindowOffset endSyntax = element.getRange() != null ? element.getRange().getEnd() : null;
         WindowFrame.BoundKind startKind = kind(startSyntax);

@@ -48,7 +48,7 @@ final class WindowFrames {
         if (frame.start().offset() == null && frame.end().offset() == null) {
             return frame;
         }
-        String clause = frame.mode() == WindowFrame.Mode.ROWS ? "ROWS" : "RANGE";
+        String clause = frame.mode().name();
         return new WindowFrame(frame.mode(), typed(frame.start(), clause, orderBy, binder),
                 typed(frame.end(), clause, orderBy, binder));
     }
@@ -64,12 +64,13 @@ final class WindowFrames {
                     + " must not contain variables");
         }
         PgType from = offset.type().type();
-        if (clause.equals("ROWS")) {
-            if (from != PgType.UNKNOWN && !Casts.canCast(from, PgType.INT8, Casts.Context.IMPLICIT)) {
-                throw new DbException(SqlState.DATATYPE_MISMATCH, "argument of ROWS must be type bigint, not type "
-                        + offset.type().displayName());
+        if (!clause.equals("RANGE")) {
+            if (from != PgType.UNKNOWN && from != PgType.INT8
+                    && !Casts.canCast(from, PgType.INT8, Casts.Context.ASSIGNMENT)) {
+                throw new DbException(SqlState.DATATYPE_MISMATCH, "argument of " + clause
+                        + " must be type bigint, not type " + offset.type().displayName());
             }
-            return new WindowFrame.Bound(b.kind(), binder.coerce(offset, DataType.INT8, Casts.Context.IMPLICIT));
+            return new WindowFrame.Bound(b.kind(), binder.coerce(offset, DataType.INT8, Casts.Context.ASSIGNMENT));
         }
         DataType key = orderBy.get(0).expr().type();
         DataType target = switch (key.type()) {
