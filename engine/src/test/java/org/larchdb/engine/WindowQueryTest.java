@@ -125,8 +125,8 @@ class WindowQueryTest {
 
     @Test
     void frameExclusionAndGroupsInWindowClausesAreReportedAsNotSupported() {
-        assertEquals("0A000", error("SELECT sum(pay) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW"
-                + " EXCLUDE CURRENT ROW) FROM e").state().code());
+        assertEquals("0A000", error("SELECT sum(pay) OVER w FROM e WINDOW w AS (ORDER BY id ROWS 1 PRECEDING"
+                + " EXCLUDE CURRENT ROW)").state().code());
         assertEquals("0A000", error("SELECT sum(pay) OVER w FROM e WINDOW w AS (ORDER BY id GROUPS 1 PRECEDING)")
                 .state().code());
     }
@@ -148,5 +148,22 @@ class WindowQueryTest {
                         + " WINDOW w AS (ORDER BY pay) ORDER BY id"));
         assertEquals("GROUPS mode requires an ORDER BY clause",
                 error("SELECT sum(pay) OVER (GROUPS 1 PRECEDING) FROM e").getMessage());
+    }
+
+    @Test
+    void excludeTakesRowsOutOfEachFrame() {
+        // pay order: 5 (id 4) | 10 (1) | 20 (2) | 30, 30 (3, 5); frame: the whole partition
+        String frame = " OVER (ORDER BY pay, id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
+        assertEquals(List.of("1|85", "2|75", "3|65", "4|90", "5|65"),
+                run("SELECT id, sum(pay)" + frame + " EXCLUDE CURRENT ROW) FROM e ORDER BY id"));
+        String peers = " OVER (ORDER BY pay RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
+        assertEquals(List.of("1|85", "2|75", "3|35", "4|90", "5|35"),
+                run("SELECT id, sum(pay)" + peers + " EXCLUDE GROUP) FROM e ORDER BY id"));
+        assertEquals(List.of("1|95", "2|95", "3|65", "4|95", "5|65"),
+                run("SELECT id, sum(pay)" + peers + " EXCLUDE TIES) FROM e ORDER BY id"));
+        assertEquals(List.of("1|5", "2|5", "3|5", "4|10", "5|5"),
+                run("SELECT id, first_value(pay)" + frame + " EXCLUDE CURRENT ROW) FROM e ORDER BY id"));
+        assertEquals(List.of("1|95", "2|95", "3|95", "4|95", "5|95"),
+                run("SELECT id, sum(pay)" + frame + " EXCLUDE NO OTHERS) FROM e ORDER BY id"));
     }
 }

@@ -162,13 +162,24 @@ final class WindowPartition {
     }
 
     private void frameValue(WindowCall call, Object[] out) {
+        boolean excluding = window.frame().exclusion() != WindowFrame.Exclusion.NO_OTHERS;
         for (int i = 0; i < n; i++) {
             int start = frameStart(i);
             int end = frameEnd(i);
             int target;
             switch (call.function()) {
-                case FIRST_VALUE -> target = start;
-                case LAST_VALUE -> target = end - 1;
+                case FIRST_VALUE -> {
+                    target = start;
+                    while (excluding && target < end && excluded(i, target)) {
+                        target++;
+                    }
+                }
+                case LAST_VALUE -> {
+                    target = end - 1;
+                    while (excluding && target >= start && excluded(i, target)) {
+                        target--;
+                    }
+                }
                 default -> {
                     Object nth = Evaluator.eval(call.args().get(1), rows[i], ctx);
                     if (nth == null) {
@@ -179,13 +190,34 @@ final class WindowPartition {
                         throw new DbException(SqlState.INVALID_ARGUMENT_FOR_NTH_VALUE,
                                 "argument of nth_value must be greater than zero");
                     }
-                    target = start + k - 1 < end ? (int) (start + k - 1) : end;
+                    target = excluding ? nthIncluded(i, start, end, k)
+                            : start + k - 1 < end ? (int) (start + k - 1) : end;
                 }
             }
             if (start < end && target >= start && target < end) {
                 out[i] = Evaluator.eval(call.args().get(0), rows[target], ctx);
             }
         }
+    }
+
+    /** The k-th row of [start, end) that the frame's EXCLUDE leaves in, or {@code end}. */
+    private int nthIncluded(int i, int start, int end, long k) {
+        for (int j = start; j < end; j++) {
+            if (!excluded(i, j) && --k == 0) {
+                return j;
+            }
+        }
+        return end;
+    }
+
+    /** Whether the frame's EXCLUDE clause takes row j out of row i's frame. */
+    private boolean excluded(int i, int j) {
+        return switch (window.frame().exclusion()) {
+            case NO_OTHERS -> false;
+            case CURRENT_ROW -> j == i;
+            case GROUP -> j >= peerStart[i] && j < peerEnd[i];
+            case TIES -> j != i && j >= peerStart[i] && j < peerEnd[i];
+        };
     }
 
     /**
@@ -203,7 +235,9 @@ final class WindowPartition {
                 extras[i] = agg.extra() == null ? null : Evaluator.eval(agg.extra(), rows[i], ctx);
             }
         }
-        boolean growing = window.frame().start().kind() == WindowFrame.BoundKind.UNBOUNDED_PRECEDING;
+        // An EXCLUDE clause makes each row's frame its own: no running state, no reuse between rows.
+        boolean excluding = window.frame().exclusion() != WindowFrame.Exclusion.NO_OTHERS;
+        boolean growing = !excluding && window.frame().start().kind() == WindowFrame.BoundKind.UNBOUNDED_PRECEDING;
         AggregateState running = growing ? new AggregateState(agg) : null;
         int fed = 0;
         int lastStart = -1;
@@ -212,7 +246,7 @@ final class WindowPartition {
         for (int i = 0; i < n; i++) {
             int start = frameStart(i);
             int end = Math.max(frameEnd(i), start);
-            if (start == lastStart && end == lastEnd) {
+            if (!excluding && start == lastStart && end == lastEnd) {
                 out[i] = last;
                 continue;
             }
@@ -226,7 +260,7 @@ final class WindowPartition {
             } else {
                 AggregateState state = new AggregateState(agg);
                 for (int j = start; j < end; j++) {
-                    if (included[j]) {
+                    if (included[j] && !(excluding && excluded(i, j))) {
                         state.accumulate(values[j], extras[j]);
                     }
                 }

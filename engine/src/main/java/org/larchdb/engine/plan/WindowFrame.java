@@ -8,7 +8,11 @@ import org.larchdb.engine.expr.Expr;
  * the current row's peers, and an offset bound compares the single ORDER BY key with the current
  * row's key plus or minus the offset. In GROUPS mode offsets count peer groups.
  */
-public record WindowFrame(Mode mode, Bound start, Bound end) {
+public record WindowFrame(Mode mode, Bound start, Bound end, Exclusion exclusion) {
+
+    public WindowFrame(Mode mode, Bound start, Bound end) {
+        this(mode, start, end, Exclusion.NO_OTHERS);
+    }
 
     /** PostgreSQL's default: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW. */
     public static final WindowFrame DEFAULT = new WindowFrame(Mode.RANGE, new Bound(BoundKind.UNBOUNDED_PRECEDING,
@@ -16,6 +20,11 @@ public record WindowFrame(Mode mode, Bound start, Bound end) {
 
     public enum Mode {
         ROWS, RANGE, GROUPS
+    }
+
+    /** EXCLUDE: which rows around the current one leave the frame (TIES: its peers but not itself). */
+    public enum Exclusion {
+        NO_OTHERS, CURRENT_ROW, GROUP, TIES
     }
 
     public enum BoundKind {

@@ -16,6 +16,7 @@ import net.sf.jsqlparser.util.deparser.SelectDeParser;
 import net.sf.jsqlparser.util.deparser.StatementDeParser;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
+import org.larchdb.engine.plan.WindowFrame;
 
 /**
  * The pre-parse step in front of JSqlParser 5.1 for PostgreSQL syntax it rejects:
@@ -38,16 +39,29 @@ import org.larchdb.engine.error.SqlState;
 final class PreParse {
     /** Marker left on Between nodes that were written BETWEEN SYMMETRIC (JSqlParser sets no AST node on them). */
     private static final SimpleNode SYMMETRIC = new SimpleNode(0);
-    /** Markers left on window calls written {@code OVER (w ...)} (a copy of window w, amended), with a GROUPS frame, or both. */
-    private static final SimpleNode WINDOW_REFERENCE = new SimpleNode(0);
-    private static final SimpleNode GROUPS_FRAME = new SimpleNode(0);
-    private static final SimpleNode WINDOW_REFERENCE_GROUPS_FRAME = new SimpleNode(0);
+    /**
+     * Left as the AST node of a window call whose OVER clause had what JSqlParser lacks: a window
+     * reference {@code OVER (w ...)} (a copy of window w, amended), a GROUPS frame, an EXCLUDE clause.
+     */
+    private static final class WindowMarks extends SimpleNode {
+        final boolean reference;
+        final boolean groups;
+        final WindowFrame.Exclusion exclusion;
+
+        WindowMarks(boolean reference, boolean groups, WindowFrame.Exclusion exclusion) {
+            super(0);
+            this.reference = reference;
+            this.groups = groups;
+            this.exclusion = exclusion;
+        }
+    }
 
     /** The rewritten text and, per INTERSECT/EXCEPT and per BETWEEN keyword in text order, what was removed. */
     record Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric,
-                   List<String> windowReferences, java.util.Set<Integer> groupsFrames) {
+                   List<String> windowReferences, java.util.Set<Integer> groupsFrames,
+                   java.util.Map<Integer, WindowFrame.Exclusion> exclusions) {
         Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric) {
-            this(text, setOperationAll, betweenSymmetric, List.of(), java.util.Set.of());
+            this(text, setOperationAll, betweenSymmetric, List.of(), java.util.Set.of(), java.util.Map.of());
         }
 
         boolean changed() {
@@ -55,7 +69,8 @@ final class PreParse {
         }
 
         boolean hasWindowReferences() {
-            return windowReferences.stream().anyMatch(java.util.Objects::nonNull) || !groupsFrames.isEmpty();
+            return windowReferences.stream().anyMatch(java.util.Objects::nonNull) || !groupsFrames.isEmpty()
+                    || !exclusions.isEmpty();
         }
     }
 
@@ -68,12 +83,17 @@ final class PreParse {
 
     /** Whether a window call was written {@code OVER (w ...)} (its window name is then w). */
     static boolean isWindowReference(AnalyticExpression call) {
-        return call.getASTNode() == WINDOW_REFERENCE || call.getASTNode() == WINDOW_REFERENCE_GROUPS_FRAME;
+        return call.getASTNode() instanceof WindowMarks m && m.reference;
     }
 
     /** Whether a window call's own frame clause was written GROUPS (JSqlParser parsed it as RANGE). */
     static boolean isGroupsFrame(AnalyticExpression call) {
-        return call.getASTNode() == GROUPS_FRAME || call.getASTNode() == WINDOW_REFERENCE_GROUPS_FRAME;
+        return call.getASTNode() instanceof WindowMarks m && m.groups;
+    }
+
+    /** The EXCLUDE clause of a window call's own frame (blanked before parsing). */
+    static WindowFrame.Exclusion frameExclusion(AnalyticExpression call) {
+        return call.getASTNode() instanceof WindowMarks m ? m.exclusion : WindowFrame.Exclusion.NO_OTHERS;
     }
 
     /** Words that begin a window specification rather than name a window. */
@@ -95,6 +115,7 @@ final class PreParse {
         List<Boolean> symmetric = new ArrayList<>();
         List<String> windowRefs = new ArrayList<>();
         java.util.Set<Integer> groupsFrames = new java.util.HashSet<>();
+        java.util.Map<Integer, WindowFrame.Exclusion> exclusions = new java.util.HashMap<>();
         boolean inWindowClause = false;
         // Whether the last OVER or WINDOW keyword was OVER: a frame clause then belongs to that call.
         boolean lastWasOver = false;
@@ -118,7 +139,20 @@ final class PreParse {
                 }
             } else if (t.is("exclude") && (next.is("current") || next.is("group") || next.is("ties")
                     || next.is("no"))) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "frame exclusion (EXCLUDE) is not supported");
+                if (!lastWasOver || windowRefs.isEmpty()) {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "EXCLUDE in a WINDOW clause is not supported");
+                }
+                Token last = next.is("current") || next.is("no") ? tokens.get(i + 2) : next;
+                if ((next.is("current") && !last.is("row")) || (next.is("no") && !last.is("others"))) {
+                    continue; // not a frame exclusion: JSqlParser reports the syntax error
+                }
+                exclusions.put(windowRefs.size() - 1, next.is("current") ? WindowFrame.Exclusion.CURRENT_ROW
+                        : next.is("group") ? WindowFrame.Exclusion.GROUP : next.is("ties") ? WindowFrame.Exclusion.TIES
+                        : WindowFrame.Exclusion.NO_OTHERS);
+                for (int c = t.position(); c < last.position() + last.text().length(); c++) {
+                    text[c] = ' ';
+                }
             } else if (t.is("groups") && (next.is("between") || next.is("unbounded") || next.is("current")
                     || next.kind() == Token.Kind.NUMBER)) {
                 if (!lastWasOver || windowRefs.isEmpty()) {
@@ -146,7 +180,7 @@ final class PreParse {
                 }
             }
         }
-        return new Rewrite(new String(text), all, symmetric, windowRefs, groupsFrames);
+        return new Rewrite(new String(text), all, symmetric, windowRefs, groupsFrames, exclusions);
     }
 
     private static void blank(char[] text, Token word) {
@@ -242,12 +276,13 @@ final class PreParse {
             for (int i = 0; i < overs.size(); i++) {
                 String name = rewrite.windowReferences().get(i);
                 boolean groups = rewrite.groupsFrames().contains(i);
+                WindowFrame.Exclusion exclusion = rewrite.exclusions().get(i);
                 if (name != null) {
                     overs.get(i).setWindowName(name);
                 }
-                if (name != null || groups) {
-                    overs.get(i).setASTNode(name == null ? GROUPS_FRAME
-                            : groups ? WINDOW_REFERENCE_GROUPS_FRAME : WINDOW_REFERENCE);
+                if (name != null || groups || exclusion != null) {
+                    overs.get(i).setASTNode(new WindowMarks(name != null, groups,
+                            exclusion == null ? WindowFrame.Exclusion.NO_OTHERS : exclusion));
                 }
             }
         }

@@ -261,6 +261,7 @@ final class WindowBinder {
         WindowElement frame = def == null ? null : def.getWindowElement();
         // PreParse turned an inline GROUPS frame into RANGE and marked the call.
         boolean groups = PreParse.isGroupsFrame(a);
+        WindowFrame.Exclusion exclusion = PreParse.frameExclusion(a);
         if (a.getWindowName() != null) {
             String name = Names.identifier(a.getWindowName());
             WindowDefinition base = named.get(name);
@@ -272,6 +273,7 @@ final class WindowBinder {
                 order = orderOf(base);
                 frame = base.getWindowElement();
                 groups = false;
+                exclusion = WindowFrame.Exclusion.NO_OTHERS;
             } else {
                 // OVER (w ...): copy w, adding ORDER BY and frame only where PostgreSQL allows it.
                 if (!partition.isEmpty()) {
@@ -294,7 +296,7 @@ final class WindowBinder {
         }
         String previous = binder.banWindows("window functions are not allowed in window definitions");
         try {
-            WindowFrame boundFrame = frame(frame, groups, order.size(), binder);
+            WindowFrame boundFrame = frame(frame, groups, exclusion, order.size(), binder);
             List<Expr> partitionBy = new ArrayList<>();
             for (Expression e : partition) {
                 partitionBy.add(textIfUnknown(binder.bind(e), binder));
@@ -329,7 +331,8 @@ final class WindowBinder {
     }
 
     /** The frame clause with PostgreSQL's grammar checks; offsets are typed later, once ORDER BY is bound. */
-    private static WindowFrame frame(WindowElement element, boolean groups, int orderKeys, ExprBinder binder) {
+    private static WindowFrame frame(WindowElement element, boolean groups, WindowFrame.Exclusion exclusion,
+                                     int orderKeys, ExprBinder binder) {
         if (element == null) {
             return WindowFrame.DEFAULT;
         }
@@ -349,7 +352,7 @@ final class WindowBinder {
             throw new DbException(SqlState.WINDOWING_ERROR,
                     "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
         }
-        return new WindowFrame(mode, start, end);
+        return new WindowFrame(mode, start, end, exclusion);
     }
 
     /** The grammar's frame checks, which PostgreSQL makes before binding anything. */

@@ -50,7 +50,7 @@ final class WindowFrames {
         }
         String clause = frame.mode().name();
         return new WindowFrame(frame.mode(), typed(frame.start(), clause, orderBy, binder),
-                typed(frame.end(), clause, orderBy, binder));
+                typed(frame.end(), clause, orderBy, binder), frame.exclusion());
     }
 
     private static WindowFrame.Bound typed(WindowFrame.Bound b, String clause, List<SortKey> orderBy,
