@@ -143,4 +143,20 @@ class WindowExecTest {
         DbException e = assertThrows(DbException.class, () -> run(sum(w)));
         assertEquals("frame starting offset must not be negative", e.getMessage());
     }
+
+    @Test
+    void groupsFramesStepOverWholePeerGroups() {
+        // v order: 5 (id 4) | 10 (1) | 20, 20 (2, 3) | 40 (6) | NULL (5)
+        WindowSpec w = window(List.of(), List.of(asc(V)), frame(WindowFrame.Mode.GROUPS,
+                WindowFrame.BoundKind.PRECEDING, 1, WindowFrame.BoundKind.CURRENT_ROW, null));
+        assertEquals(Arrays.asList(15L, 50L, 50L, 5L, 40L, 80L), run(sum(w)));
+    }
+
+    @Test
+    void excludeGroupDropsTheCurrentRowAndItsPeers() {
+        WindowSpec w = window(List.of(), List.of(asc(V)), new WindowFrame(WindowFrame.Mode.RANGE,
+                new WindowFrame.Bound(WindowFrame.BoundKind.UNBOUNDED_PRECEDING, null),
+                new WindowFrame.Bound(WindowFrame.BoundKind.UNBOUNDED_FOLLOWING, null), WindowFrame.Exclusion.GROUP));
+        assertEquals(Arrays.asList(85L, 55L, 55L, 90L, 95L, 55L), run(sum(w)));
+    }
 }
