@@ -149,6 +149,12 @@ SELECT sum(salary) OVER (w ORDER BY id) FROM win_emp WINDOW w AS (ORDER BY dept)
 SELECT sum(salary) OVER (w) FROM win_emp WINDOW w AS (ORDER BY id ROWS 1 PRECEDING);
 SELECT sum(salary) OVER (w ORDER BY id) FROM win_emp WINDOW w AS (ROWS 1 PRECEDING);
 SELECT sum(salary) OVER (nosuch ORDER BY id) FROM win_emp;
+SELECT id, sum(salary) OVER w2, count(*) OVER w3 FROM win_emp WINDOW w AS (PARTITION BY dept), w2 AS (w ORDER BY id), w3 AS (w2 ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) ORDER BY id;
+SELECT id, sum(v) OVER w FROM win_num WINDOW w AS (ORDER BY v GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW EXCLUDE TIES) ORDER BY id;
+SELECT sum(salary) OVER w2 FROM win_emp WINDOW w2 AS (w ORDER BY id), w AS (PARTITION BY dept);
+SELECT sum(salary) OVER w2 FROM win_emp WINDOW w AS (ORDER BY id), w2 AS (w PARTITION BY dept);
+SELECT sum(salary) OVER w2 FROM win_emp WINDOW w AS (ORDER BY id), w2 AS (w ORDER BY dept);
+SELECT sum(salary) OVER w2 FROM win_emp WINDOW w AS (ORDER BY id ROWS 1 PRECEDING), w2 AS (w);
 
 -- window calls inside expressions, joins and partitions by expressions
 SELECT e.id, n.v, sum(n.v) OVER (PARTITION BY e.dept ORDER BY e.id) FROM win_emp e JOIN win_num n ON n.id = e.id ORDER BY e.id;

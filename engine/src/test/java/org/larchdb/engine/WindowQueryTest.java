@@ -119,16 +119,18 @@ class WindowQueryTest {
                 error("SELECT sum(pay) OVER (w ORDER BY id) FROM e WINDOW w AS (ORDER BY dept)").getMessage());
         DbException copy = error("SELECT sum(pay) OVER (w) FROM e WINDOW w AS (ROWS 1 PRECEDING)");
         assertEquals("cannot copy window \"w\" because it has a frame clause", copy.getMessage());
-        assertEquals("0A000", error("SELECT sum(pay) OVER w2 FROM e WINDOW w AS (PARTITION BY dept),"
-                + " w2 AS (w ORDER BY id)").state().code());
+        assertEquals(List.of("1|10", "2|30", "3|30", "4|5", "5|60"), run("SELECT id, sum(pay) OVER w2 FROM e"
+                + " WINDOW w AS (PARTITION BY dept), w2 AS (w ORDER BY id) ORDER BY id"));
+        assertEquals("window \"w\" does not exist", error("SELECT sum(pay) OVER w2 FROM e"
+                + " WINDOW w2 AS (w ORDER BY id), w AS (PARTITION BY dept)").getMessage());
     }
 
     @Test
-    void frameExclusionAndGroupsInWindowClausesAreReportedAsNotSupported() {
-        assertEquals("0A000", error("SELECT sum(pay) OVER w FROM e WINDOW w AS (ORDER BY id ROWS 1 PRECEDING"
-                + " EXCLUDE CURRENT ROW)").state().code());
-        assertEquals("0A000", error("SELECT sum(pay) OVER w FROM e WINDOW w AS (ORDER BY id GROUPS 1 PRECEDING)")
-                .state().code());
+    void groupsAndExcludeWorkInWindowClausesToo() {
+        assertEquals(List.of("1|35", "2|90", "3|80", "4|15", "5|80"), run("SELECT id, sum(pay) OVER w FROM e"
+                + " WINDOW w AS (ORDER BY pay GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING) ORDER BY id"));
+        assertEquals(List.of("1|5", "2|10", "3|20", "4|NULL", "5|30"), run("SELECT id, sum(pay) OVER w FROM e"
+                + " WINDOW w AS (ORDER BY pay, id ROWS 1 PRECEDING EXCLUDE CURRENT ROW) ORDER BY id"));
     }
 
     @Test

@@ -59,9 +59,11 @@ final class PreParse {
     /** The rewritten text and, per INTERSECT/EXCEPT and per BETWEEN keyword in text order, what was removed. */
     record Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric,
                    List<String> windowReferences, java.util.Set<Integer> groupsFrames,
-                   java.util.Map<Integer, WindowFrame.Exclusion> exclusions) {
+                   java.util.Map<Integer, WindowFrame.Exclusion> exclusions,
+                   java.util.Map<String, DefinitionMarks> windowDefinitions) {
         Rewrite(String text, List<Boolean> setOperationAll, List<Boolean> betweenSymmetric) {
-            this(text, setOperationAll, betweenSymmetric, List.of(), java.util.Set.of(), java.util.Map.of());
+            this(text, setOperationAll, betweenSymmetric, List.of(), java.util.Set.of(), java.util.Map.of(),
+                    java.util.Map.of());
         }
 
         boolean changed() {
@@ -70,7 +72,7 @@ final class PreParse {
 
         boolean hasWindowReferences() {
             return windowReferences.stream().anyMatch(java.util.Objects::nonNull) || !groupsFrames.isEmpty()
-                    || !exclusions.isEmpty();
+                    || !exclusions.isEmpty() || !windowDefinitions.isEmpty();
         }
     }
 
@@ -84,6 +86,27 @@ final class PreParse {
     /** Whether a window call was written {@code OVER (w ...)} (its window name is then w). */
     static boolean isWindowReference(AnalyticExpression call) {
         return call.getASTNode() instanceof WindowMarks m && m.reference;
+    }
+
+    /** What a WINDOW clause definition had that JSqlParser lacks: a base window, a GROUPS frame, EXCLUDE. */
+    record DefinitionMarks(String base, boolean groups, WindowFrame.Exclusion exclusion) {
+        static final DefinitionMarks NONE = new DefinitionMarks(null, false, WindowFrame.Exclusion.NO_OTHERS);
+    }
+
+    /** Left as the AST node of a query whose WINDOW clause definitions carry {@link DefinitionMarks}, by name. */
+    private static final class WindowClauseMarks extends SimpleNode {
+        final java.util.Map<String, DefinitionMarks> byName;
+
+        WindowClauseMarks(java.util.Map<String, DefinitionMarks> byName) {
+            super(0);
+            this.byName = byName;
+        }
+    }
+
+    /** The marks of the WINDOW clause definition {@code name} of {@code select}. */
+    static DefinitionMarks windowDefinitionMarks(net.sf.jsqlparser.statement.select.PlainSelect select, String name) {
+        return select.getASTNode() instanceof WindowClauseMarks m ? m.byName.getOrDefault(name, DefinitionMarks.NONE)
+                : DefinitionMarks.NONE;
     }
 
     /** Whether a window call's own frame clause was written GROUPS (JSqlParser parsed it as RANGE). */
@@ -116,9 +139,13 @@ final class PreParse {
         List<String> windowRefs = new ArrayList<>();
         java.util.Set<Integer> groupsFrames = new java.util.HashSet<>();
         java.util.Map<Integer, WindowFrame.Exclusion> exclusions = new java.util.HashMap<>();
+        java.util.Map<String, DefinitionMarks> definitions = new java.util.HashMap<>();
+        java.util.Set<String> definitionNames = new java.util.HashSet<>();
+        java.util.Set<String> repeatedNames = new java.util.HashSet<>();
         boolean inWindowClause = false;
-        // Whether the last OVER or WINDOW keyword was OVER: a frame clause then belongs to that call.
+        // Whether the last OVER keyword or WINDOW definition was OVER: a frame clause belongs to it.
         boolean lastWasOver = false;
+        String definition = null;
         for (int i = 0; i < tokens.size() - 1; i++) {
             Token t = tokens.get(i);
             Token next = tokens.get(i + 1);
@@ -139,37 +166,55 @@ final class PreParse {
                 }
             } else if (t.is("exclude") && (next.is("current") || next.is("group") || next.is("ties")
                     || next.is("no"))) {
-                if (!lastWasOver || windowRefs.isEmpty()) {
-                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-                            "EXCLUDE in a WINDOW clause is not supported");
-                }
                 Token last = next.is("current") || next.is("no") ? tokens.get(i + 2) : next;
                 if ((next.is("current") && !last.is("row")) || (next.is("no") && !last.is("others"))) {
                     continue; // not a frame exclusion: JSqlParser reports the syntax error
                 }
-                exclusions.put(windowRefs.size() - 1, next.is("current") ? WindowFrame.Exclusion.CURRENT_ROW
+                WindowFrame.Exclusion exclusion = next.is("current") ? WindowFrame.Exclusion.CURRENT_ROW
                         : next.is("group") ? WindowFrame.Exclusion.GROUP : next.is("ties") ? WindowFrame.Exclusion.TIES
-                        : WindowFrame.Exclusion.NO_OTHERS);
+                        : WindowFrame.Exclusion.NO_OTHERS;
+                if (lastWasOver && !windowRefs.isEmpty()) {
+                    exclusions.put(windowRefs.size() - 1, exclusion);
+                } else if (definition != null) {
+                    DefinitionMarks m = definitions.getOrDefault(definition, DefinitionMarks.NONE);
+                    definitions.put(definition, new DefinitionMarks(m.base(), m.groups(), exclusion));
+                } else {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "EXCLUDE is not supported here");
+                }
                 for (int c = t.position(); c < last.position() + last.text().length(); c++) {
                     text[c] = ' ';
                 }
             } else if (t.is("groups") && (next.is("between") || next.is("unbounded") || next.is("current")
                     || next.kind() == Token.Kind.NUMBER)) {
-                if (!lastWasOver || windowRefs.isEmpty()) {
-                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-                            "GROUPS frames in a WINDOW clause are not supported");
+                if (lastWasOver && !windowRefs.isEmpty()) {
+                    groupsFrames.add(windowRefs.size() - 1);
+                } else if (definition != null) {
+                    DefinitionMarks m = definitions.getOrDefault(definition, DefinitionMarks.NONE);
+                    definitions.put(definition, new DefinitionMarks(m.base(), true, m.exclusion()));
+                } else {
+                    throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "GROUPS is not supported here");
                 }
                 // "range " has the length of "groups": JSqlParser parses a RANGE frame, restore marks it GROUPS.
                 System.arraycopy("range ".toCharArray(), 0, text, t.position(), 6);
-                groupsFrames.add(windowRefs.size() - 1);
             } else if (t.is("window")) {
                 inWindowClause = true;
                 lastWasOver = false;
-            } else if (inWindowClause && t.is("as") && next.isSymbol("(") && i + 3 < tokens.size()
-                    && tokens.get(i + 2).kind() == Token.Kind.IDENT && !startsWindowSpec(tokens.get(i + 2))
-                    && (startsWindowSpec(tokens.get(i + 3)) || tokens.get(i + 3).isSymbol(")"))) {
-                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "window definitions based on another window (WINDOW w2 AS (w1 ...)) are not supported");
+                definition = null;
+            } else if (inWindowClause && t.is("as") && next.isSymbol("(") && i > 0
+                    && tokens.get(i - 1).kind() == Token.Kind.IDENT) {
+                // WINDOW name AS (...): frame clauses up to the next OVER belong to this definition.
+                definition = tokens.get(i - 1).text();
+                lastWasOver = false;
+                if (!definitionNames.add(definition)) {
+                    repeatedNames.add(definition);
+                }
+                Token base = tokens.get(i + 2);
+                if (i + 3 < tokens.size() && base.kind() == Token.Kind.IDENT && !startsWindowSpec(base)
+                        && (startsWindowSpec(tokens.get(i + 3)) || tokens.get(i + 3).isSymbol(")"))) {
+                    definitions.put(definition, new DefinitionMarks(base.text(), false,
+                            WindowFrame.Exclusion.NO_OTHERS));
+                    blank(text, base);
+                }
             } else if (t.is("between") && !(i > 0 && (tokens.get(i - 1).is("rows") || tokens.get(i - 1).is("range")
                     || tokens.get(i - 1).is("groups")))) {
                 // (ROWS/RANGE BETWEEN of a window frame is no Between node, so it is not counted.)
@@ -180,7 +225,15 @@ final class PreParse {
                 }
             }
         }
-        return new Rewrite(new String(text), all, symmetric, windowRefs, groupsFrames, exclusions);
+        for (String name : definitions.keySet()) {
+            if (repeatedNames.contains(name)) {
+                // Marks are matched to definitions by name: refuse rather than guess between two.
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "window \"" + name
+                        + "\" is defined by several WINDOW clauses of this statement and one of them uses"
+                        + " a base window, GROUPS or EXCLUDE");
+            }
+        }
+        return new Rewrite(new String(text), all, symmetric, windowRefs, groupsFrames, exclusions, definitions);
     }
 
     private static void blank(char[] text, Token word) {
@@ -227,7 +280,16 @@ final class PreParse {
                 return buffer;
             }
         };
+        List<net.sf.jsqlparser.statement.select.PlainSelect> plainSelects = new ArrayList<>();
         SelectDeParser selects = new SelectDeParser(expressions, sink) {
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.PlainSelect select, S context) {
+                if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
+                    plainSelects.add(select);
+                }
+                return super.visit(select, context);
+            }
+
             @Override
             public <S> StringBuilder visit(SetOperationList list, S context) {
                 // The deparser prints operator i just before operand i+1, that is in text order:
@@ -266,6 +328,18 @@ final class PreParse {
         for (int i = 0; i < betweens.size(); i++) {
             if (rewrite.betweenSymmetric().get(i)) {
                 betweens.get(i).setASTNode(SYMMETRIC);
+            }
+        }
+        for (var select : plainSelects) {
+            java.util.Map<String, DefinitionMarks> marks = new java.util.HashMap<>();
+            for (var d : select.getWindowDefinitions()) {
+                String name = d.getWindowName().toLowerCase(java.util.Locale.ROOT);
+                if (rewrite.windowDefinitions().containsKey(name)) {
+                    marks.put(name, rewrite.windowDefinitions().get(name));
+                }
+            }
+            if (!marks.isEmpty()) {
+                select.setASTNode(new WindowClauseMarks(marks));
             }
         }
         if (rewrite.hasWindowReferences()) {

@@ -202,7 +202,7 @@ final class SelectAnalyzer {
         if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
             throw DbException.notSupported("SELECT INTO");
         }
-        WindowBinder windows = new WindowBinder(select.getWindowDefinitions());
+        WindowBinder windows = new WindowBinder(select);
         FromResult from = analyzeFrom(select);
         Scope scope = from.scope();
         PlanNode plan = from.plan();

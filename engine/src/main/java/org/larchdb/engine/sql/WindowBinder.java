@@ -35,21 +35,55 @@ final class WindowBinder {
     private static final String NO_MATCH_HINT =
             "No function matches the given name and argument types. You might need to add explicit type casts.";
 
-    private final Map<String, WindowDefinition> named;
+    private final Map<String, NamedWindow> named = new HashMap<>();
     private final List<WindowCall> calls = new ArrayList<>();
 
-    /** A binder for one query level with the definitions of its WINDOW clause (may be null). */
-    WindowBinder(List<WindowDefinition> definitions) {
-        this.named = new HashMap<>();
-        if (definitions != null) {
-            for (WindowDefinition d : definitions) {
-                String name = Names.identifier(d.getWindowName());
-                if (named.putIfAbsent(name, d) != null) {
-                    throw new DbException(SqlState.WINDOWING_ERROR, "window \"" + name + "\" is already defined");
-                }
-                checkFrameSyntax(d.getWindowElement());
-            }
+    /** A window as written (in a WINDOW clause or an OVER clause), before binding. */
+    private record NamedWindow(List<Expression> partition, List<OrderByElement> order, WindowElement frame,
+                               boolean groups, WindowFrame.Exclusion exclusion) {
+    }
+
+    /** A binder for one query level with the definitions of its WINDOW clause. */
+    WindowBinder(net.sf.jsqlparser.statement.select.PlainSelect select) {
+        if (select.getWindowDefinitions() == null) {
+            return;
         }
+        for (WindowDefinition d : select.getWindowDefinitions()) {
+            String name = Names.identifier(d.getWindowName());
+            if (named.containsKey(name)) {
+                throw new DbException(SqlState.WINDOWING_ERROR, "window \"" + name + "\" is already defined");
+            }
+            checkFrameSyntax(d.getWindowElement());
+            PreParse.DefinitionMarks marks = PreParse.windowDefinitionMarks(select, name);
+            NamedWindow own = new NamedWindow(partitionOf(d), orderOf(d), d.getWindowElement(), marks.groups(),
+                    marks.exclusion());
+            // A definition may build on one defined before it in the same clause.
+            named.put(name, marks.base() == null ? own : copy(marks.base(), own));
+        }
+    }
+
+    /** {@code (w ...)}: a copy of window w, adding ORDER BY and a frame only where PostgreSQL allows it. */
+    private NamedWindow copy(String baseName, NamedWindow own) {
+        NamedWindow base = named.get(baseName);
+        if (base == null) {
+            throw new DbException(SqlState.UNDEFINED_OBJECT, "window \"" + baseName + "\" does not exist");
+        }
+        if (!own.partition().isEmpty()) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "cannot override PARTITION BY clause of window \""
+                    + baseName + "\"");
+        }
+        if (!own.order().isEmpty() && !base.order().isEmpty()) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "cannot override ORDER BY clause of window \""
+                    + baseName + "\"");
+        }
+        if (base.frame() != null) {
+            DbException e = new DbException(SqlState.WINDOWING_ERROR, "cannot copy window \"" + baseName
+                    + "\" because it has a frame clause");
+            throw own.order().isEmpty() && own.frame() == null ? e.withHint("Omit the parentheses in this OVER clause.")
+                    : e;
+        }
+        return new NamedWindow(base.partition(), own.order().isEmpty() ? base.order() : own.order(), own.frame(),
+                own.groups(), own.exclusion());
     }
 
     /** Whether {@code e} calls a window function at this query level (not inside a subquery). */
@@ -256,47 +290,25 @@ final class WindowBinder {
 
     private WindowSpec window(AnalyticExpression a, ExprBinder binder) {
         WindowDefinition def = a.getWindowDefinition();
-        List<Expression> partition = partitionOf(def);
-        List<OrderByElement> order = orderOf(def);
-        WindowElement frame = def == null ? null : def.getWindowElement();
-        // PreParse turned an inline GROUPS frame into RANGE and marked the call.
-        boolean groups = PreParse.isGroupsFrame(a);
-        WindowFrame.Exclusion exclusion = PreParse.frameExclusion(a);
+        // PreParse turned an inline GROUPS frame into RANGE, blanked EXCLUDE, and marked the call.
+        NamedWindow window = new NamedWindow(partitionOf(def), orderOf(def), def == null ? null
+                : def.getWindowElement(), PreParse.isGroupsFrame(a), PreParse.frameExclusion(a));
         if (a.getWindowName() != null) {
             String name = Names.identifier(a.getWindowName());
-            WindowDefinition base = named.get(name);
-            if (base == null) {
-                throw new DbException(SqlState.UNDEFINED_OBJECT, "window \"" + name + "\" does not exist");
-            }
-            if (!PreParse.isWindowReference(a)) {
-                partition = partitionOf(base);
-                order = orderOf(base);
-                frame = base.getWindowElement();
-                groups = false;
-                exclusion = WindowFrame.Exclusion.NO_OTHERS;
+            if (PreParse.isWindowReference(a)) {
+                window = copy(name, window);
             } else {
-                // OVER (w ...): copy w, adding ORDER BY and frame only where PostgreSQL allows it.
-                if (!partition.isEmpty()) {
-                    throw new DbException(SqlState.WINDOWING_ERROR, "cannot override PARTITION BY clause of window \""
-                            + name + "\"");
+                window = named.get(name);
+                if (window == null) {
+                    throw new DbException(SqlState.UNDEFINED_OBJECT, "window \"" + name + "\" does not exist");
                 }
-                if (!order.isEmpty() && !orderOf(base).isEmpty()) {
-                    throw new DbException(SqlState.WINDOWING_ERROR, "cannot override ORDER BY clause of window \""
-                            + name + "\"");
-                }
-                if (base.getWindowElement() != null) {
-                    DbException e = new DbException(SqlState.WINDOWING_ERROR, "cannot copy window \"" + name
-                            + "\" because it has a frame clause");
-                    throw order.isEmpty() && frame == null ? e.withHint("Omit the parentheses in this OVER clause.")
-                            : e;
-                }
-                partition = partitionOf(base);
-                order = order.isEmpty() ? orderOf(base) : order;
             }
         }
+        List<Expression> partition = window.partition();
+        List<OrderByElement> order = window.order();
         String previous = binder.banWindows("window functions are not allowed in window definitions");
         try {
-            WindowFrame boundFrame = frame(frame, groups, exclusion, order.size(), binder);
+            WindowFrame boundFrame = frame(window.frame(), window.groups(), window.exclusion(), order.size(), binder);
             List<Expr> partitionBy = new ArrayList<>();
             for (Expression e : partition) {
                 partitionBy.add(textIfUnknown(binder.bind(e), binder));
