@@ -32,9 +32,13 @@ import org.larchdb.engine.plan.WindowFrame;
  * (whose text ends in ALL, which is what {@link SetOperations} reads) and symmetric Between nodes
  * carry {@link #SYMMETRIC} as their AST node, which {@link #isSymmetric} tests for the binder.
  *
- * <p>Window references inside OVER's parentheses ({@code OVER (w ORDER BY x)}) are handled the
- * same way: the window name is blanked, remembered per OVER keyword, and put back as the window
- * call's window name with {@link #WINDOW_REFERENCE} as its AST node ({@link #isWindowReference}).
+ * <p>Window syntax JSqlParser lacks is handled the same way. In an OVER clause a window reference
+ * ({@code OVER (w ORDER BY x)}) and an EXCLUDE clause are blanked and GROUPS becomes "range ";
+ * what was there is remembered per OVER keyword and left on the window call as a {@code WindowMarks}
+ * AST node ({@link #isWindowReference}, {@link #isGroupsFrame}, {@link #frameExclusion}). In a
+ * WINDOW clause the same is remembered per definition name and left on the query as a
+ * {@code WindowClauseMarks} AST node ({@link #windowDefinitionMarks}); a name defined by two
+ * WINDOW clauses of one statement with such marks is refused rather than guessed.
  */
 final class PreParse {
     /** Marker left on Between nodes that were written BETWEEN SYMMETRIC (JSqlParser sets no AST node on them). */

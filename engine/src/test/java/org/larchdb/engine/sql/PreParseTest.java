@@ -109,4 +109,18 @@ class PreParseTest {
         assertEquals("w", second.getWindowName());
         assertTrue(PreParse.isSymmetric((Between) select.getWhere()));
     }
+
+    @Test
+    void groupsAndExcludeAreRewrittenKeepingLength() {
+        String sql = "SELECT sum(a) OVER (ORDER BY b GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW EXCLUDE TIES),"
+                + " count(*) OVER w FROM t WINDOW w AS (v ORDER BY c GROUPS 2 PRECEDING EXCLUDE CURRENT ROW)";
+        PreParse.Rewrite r = PreParse.rewrite(sql);
+        assertEquals(sql.length(), r.text().length());
+        assertEquals(sql.replace("GROUPS", "range ").replace(" EXCLUDE TIES", " ".repeat(13))
+                .replace(" EXCLUDE CURRENT ROW", " ".repeat(20)).replace("(v ORDER", "(  ORDER"), r.text());
+        assertEquals(java.util.Set.of(0), r.groupsFrames());
+        assertEquals(java.util.Map.of(0, org.larchdb.engine.plan.WindowFrame.Exclusion.TIES), r.exclusions());
+        assertEquals(new PreParse.DefinitionMarks("v", true, org.larchdb.engine.plan.WindowFrame.Exclusion.CURRENT_ROW),
+                r.windowDefinitions().get("w"));
+    }
 }
