@@ -68,28 +68,42 @@ final class AggregateBinder {
         if (!binder.inAggregation()) {
             throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here");
         }
+        return binder.registerAggregate(resolve(call, false), call.name());
+    }
+
+    /**
+     * Resolves an aggregate call. A plain aggregate binds its arguments over the aggregate node's
+     * input; a window aggregate ({@code window}) binds them over the window node's input, which in
+     * a grouped query is the aggregate node's output ({@code sum(count(*)) OVER ()}).
+     */
+    AggregateCall resolve(Syntax call, boolean window) {
         String name = call.name();
         Expr filter = null;
         if (call.filter() != null) {
-            if (ExprBinder.containsAggregate(call.filter())) {
+            if (!window && ExprBinder.containsAggregate(call.filter())) {
                 throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in FILTER");
             }
-            filter = binder.requireBooleanArgument(binder.bindOverInput(call.filter()), "FILTER");
+            filter = binder.requireBooleanArgument(window ? binder.bind(call.filter())
+                    : binder.bindOverInput(call.filter()), "FILTER");
         }
         if (call.star()) {
             if (!name.equals("count")) {
                 throw new DbException(SqlState.WRONG_OBJECT_TYPE, name + "(*) specified, but " + name
                         + " is not an aggregate function that accepts *");
             }
-            return binder.registerAggregate(new AggregateCall(AggregateCall.Function.COUNT_STAR, null, DataType.INT8,
-                    false, filter, null, List.of()), name);
+            return new AggregateCall(AggregateCall.Function.COUNT_STAR, null, DataType.INT8, false, filter, null,
+                    List.of());
         }
         List<Expr> args = new ArrayList<>();
         for (Expression a : call.args()) {
-            if (ExprBinder.containsAggregate(a)) {
+            if (!window && WindowBinder.containsWindow(a)) {
+                throw new DbException(SqlState.GROUPING_ERROR,
+                        "aggregate function calls cannot contain window function calls");
+            }
+            if (!window && ExprBinder.containsAggregate(a)) {
                 throw new DbException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
             }
-            args.add(binder.bindOverInput(a));
+            args.add(window ? binder.bind(a) : binder.bindOverInput(a));
         }
         int expected = name.equals("string_agg") ? 2 : 1;
         if (args.size() != expected) {
@@ -169,8 +183,7 @@ final class AggregateBinder {
             orderBy.add(new SortKey(key, desc, nullsFirst));
         }
         // min/max/bool_and/bool_or ignore duplicates anyway; DISTINCT changes the others.
-        return binder.registerAggregate(new AggregateCall(function, arg, type, call.distinct(), filter, extra,
-                orderBy), name);
+        return new AggregateCall(function, arg, type, call.distinct(), filter, extra, orderBy);
     }
 
     static DataType sumType(DataType arg, String name) {

@@ -267,6 +267,7 @@ public final class Analyzer {
             privileges.need(rel, Privilege.INSERT, c.name());
         }
         ExprBinder binder = new ExprBinder(ctx, Scope.empty(), params, privileges);
+        binder.banWindows("window functions are not allowed in VALUES");
         PlanNode source;
         Select select = insert.getSelect();
         if (insert.isOnlyDefaultValues()) {

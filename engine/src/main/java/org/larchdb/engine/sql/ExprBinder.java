@@ -70,6 +70,10 @@ final class ExprBinder {
     private List<AggregateCall> aggregates;
     /** Plans subqueries of expressions; null where subqueries are not allowed. */
     private SubqueryBinder.Planner subqueries;
+    /** Collects window function calls; null where they are not allowed. */
+    private WindowBinder windows;
+    /** While set, a window call is an error with this message (nested calls, window definitions). */
+    private String windowBan;
 
     ExprBinder(AnalysisContext ctx, Scope scope, ParameterTypes params, Privileges privileges) {
         this.ctx = ctx;
@@ -82,6 +86,18 @@ final class ExprBinder {
     void enterAggregation(List<Expr> keys, List<AggregateCall> collected) {
         this.groupKeys = keys;
         this.aggregates = collected;
+    }
+
+    /** Allows window function calls in the expressions this binder binds, collected by {@code collector}. */
+    void enterWindowing(WindowBinder collector) {
+        this.windows = collector;
+    }
+
+    /** Sets the message for window calls met from now on (null: allowed again); returns the previous one. */
+    String banWindows(String message) {
+        String previous = windowBan;
+        windowBan = message;
+        return previous;
     }
 
     /** Allows subqueries in the expressions this binder binds, planned by {@code planner}. */
@@ -106,7 +122,8 @@ final class ExprBinder {
     // ---- entry points
 
     Expr bind(Expression e) {
-        if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)) {
+        if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)
+                && !WindowBinder.containsWindow(e)) {
             Expr plain = withoutAggregation(e);
             for (int i = 0; i < groupKeys.size(); i++) {
                 if (ExprMatch.same(groupKeys.get(i), plain)) {
@@ -201,6 +218,8 @@ final class ExprBinder {
             case net.sf.jsqlparser.expression.AnalyticExpression a
                     when a.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY ->
                     new AggregateBinder(this).bind(AggregateBinder.Syntax.of(a));
+            case net.sf.jsqlparser.expression.AnalyticExpression a
+                    when a.getType() == net.sf.jsqlparser.expression.AnalyticType.OVER -> windowCall(a);
             case net.sf.jsqlparser.statement.select.ParenthesedSelect sub -> subqueries().scalar(sub);
             case net.sf.jsqlparser.expression.operators.relational.ExistsExpression exists ->
                     subqueries().exists(exists);
@@ -535,6 +554,16 @@ final class ExprBinder {
         };
     }
 
+    private Expr windowCall(net.sf.jsqlparser.expression.AnalyticExpression a) {
+        if (windowBan != null) {
+            throw new DbException(SqlState.WINDOWING_ERROR, windowBan);
+        }
+        if (windows == null) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "window functions are not allowed here");
+        }
+        return windows.bind(a, this);
+    }
+
     static boolean containsAggregate(Expression e) {
         boolean[] found = {false};
         e.accept(new net.sf.jsqlparser.util.deparser.ExpressionDeParser() {
@@ -584,6 +613,9 @@ final class ExprBinder {
         }
         if (isAggregate(f)) {
             return aggregate(name, f);
+        }
+        if (WindowBinder.isWindowFunction(name)) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, "window function " + name + " requires an OVER clause");
         }
         if (f.isDistinct() || isStar(f)) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "DISTINCT specified, but " + name

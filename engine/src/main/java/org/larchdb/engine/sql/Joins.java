@@ -61,6 +61,7 @@ final class Joins {
             throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: JOIN requires an ON clause");
         }
         ExprBinder binder = owner.binder(raw);
+        binder.banWindows("window functions are not allowed in JOIN conditions");
         List<Expr> conditions = new ArrayList<>();
         if (hasOn) {
             for (Expression on : join.getOnExpressions()) {

@@ -37,6 +37,7 @@ import org.larchdb.engine.plan.SortKey;
 import org.larchdb.engine.plan.SortNode;
 import org.larchdb.engine.plan.SystemViewNode;
 import org.larchdb.engine.plan.ValuesNode;
+import org.larchdb.engine.plan.WindowNode;
 import org.larchdb.engine.security.Privilege;
 import org.larchdb.engine.types.Casts;
 import org.larchdb.engine.types.DataType;
@@ -44,7 +45,7 @@ import org.larchdb.engine.types.PgType;
 
 /**
  * Analyzes a SELECT into a plan: FROM (scans, nested-loop joins, subqueries) → WHERE → GROUP BY and
- * aggregates → HAVING → ORDER BY → LIMIT/OFFSET → projection of the select list.
+ * aggregates → HAVING → window functions → DISTINCT / ORDER BY → LIMIT/OFFSET → projection of the select list.
  */
 final class SelectAnalyzer {
     private final AnalysisContext ctx;
@@ -152,6 +153,7 @@ final class SelectAnalyzer {
 
     private Output analyzeValues(Values values) {
         ExprBinder binder = binder(Scope.empty());
+        binder.banWindows("window functions are not allowed in VALUES");
         List<List<Expr>> rows = new ArrayList<>();
         for (List<Expression> items : Analyzer.valuesRows(values)) {
             List<Expr> row = new ArrayList<>();
@@ -197,14 +199,21 @@ final class SelectAnalyzer {
         if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
             throw DbException.notSupported("SELECT INTO");
         }
-        if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
-            throw DbException.notSupported("window functions");
-        }
+        WindowBinder windows = new WindowBinder(select);
         FromResult from = analyzeFrom(select);
         Scope scope = from.scope();
         PlanNode plan = from.plan();
+        int scanWidth = plan.outputTypes().size();
         ExprBinder binder = binder(scope);
         Expr where = null;
+        rejectWindows(select.getWhere(), "WHERE");
+        rejectWindows(select.getHaving(), "HAVING");
+        if (select.getGroupBy() != null && select.getGroupBy().getGroupByExpressionList() != null) {
+            for (Object k : select.getGroupBy().getGroupByExpressionList()) {
+                rejectWindows((Expression) k, "GROUP BY");
+            }
+        }
+        binder.enterWindowing(windows);
         if (select.getWhere() != null) {
             if (ExprBinder.containsAggregate(select.getWhere())) {
                 throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
@@ -272,8 +281,15 @@ final class SelectAnalyzer {
                 sortKeys.add(new SortKey(key, desc, nullsFirst));
             }
         }
+        if (!windows.calls().isEmpty()) {
+            // Window results follow the window node's input columns: the aggregate's or the scan's.
+            int width = aggregating ? groupKeys.size() + aggregates.size() : scanWidth;
+            outputs.replaceAll(e -> WindowBinder.resolve(e, width));
+            sortKeys.replaceAll(k -> new SortKey(WindowBinder.resolve(k.expr(), width), k.descending(),
+                    k.nullsFirst()));
+        }
         if (singleTable != null && !aggregating && !sortKeys.isEmpty() && hasLimit(select)
-                && select.getDistinct() == null) {
+                && select.getDistinct() == null && windows.calls().isEmpty()) {
             // ORDER BY ... LIMIT over one table: reading an index in order beats sorting everything.
             PlanNode ordered = AccessPaths.ordered(singleTable, sortKeys, plan);
             if (ordered != null) {
@@ -293,9 +309,19 @@ final class SelectAnalyzer {
                 plan = new FilterNode(plan, having);
             }
         }
+        if (!windows.calls().isEmpty()) {
+            plan = new WindowNode(plan, windows.calls());
+        }
         if (select.getDistinct() != null) {
-            plan = Distincts.plan(select.getDistinct(), plan, outputs, sortKeys,
-                    on -> bindOrderKey(on, itemExprs, itemNames, outputs, binder, scope));
+            int width = plan.outputTypes().size() - windows.calls().size();
+            plan = Distincts.plan(select.getDistinct(), plan, outputs, sortKeys, on -> {
+                int before = windows.calls().size();
+                Expr key = bindOrderKey(on, itemExprs, itemNames, outputs, binder, scope);
+                if (windows.calls().size() != before) {
+                    throw DbException.notSupported("window functions in DISTINCT ON that are not in the select list");
+                }
+                return WindowBinder.resolve(key, width);
+            });
             return new Output(limit(select, plan), columns);
         }
         if (!sortKeys.isEmpty()) {
@@ -304,6 +330,13 @@ final class SelectAnalyzer {
         plan = limit(select, plan);
         plan = new ProjectNode(plan, outputs);
         return new Output(plan, columns);
+    }
+
+    /** PostgreSQL's 42P20 for a window call where the clause is evaluated before windows are. */
+    private static void rejectWindows(Expression e, String clause) {
+        if (e != null && WindowBinder.containsWindow(e)) {
+            throw new DbException(SqlState.WINDOWING_ERROR, "window functions are not allowed in " + clause);
+        }
     }
 
     /**
@@ -352,6 +385,7 @@ final class SelectAnalyzer {
         List<ResultColumn> starCols = new ArrayList<>();
         expandSelectList(items, scope, itemExprs, itemNames, starExprs, starCols);
         ExprBinder binder = binder(scope);
+        binder.banWindows("window functions are not allowed in RETURNING");
         List<Expr> exprs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < itemExprs.size(); i++) {
@@ -482,8 +516,10 @@ final class SelectAnalyzer {
             return plan;
         }
         ExprBinder constants = binder(Scope.empty());
+        constants.banWindows("window functions are not allowed in LIMIT");
         Expr limit = limitExpr == null ? null : constants.coerce(constants.bind(limitExpr), DataType.INT8,
                 Casts.Context.ASSIGNMENT);
+        constants.banWindows("window functions are not allowed in OFFSET");
         Expr offset = offsetExpr == null ? null : constants.coerce(constants.bind(offsetExpr), DataType.INT8,
                 Casts.Context.ASSIGNMENT);
         return new LimitNode(plan, limit, offset);

@@ -92,4 +92,35 @@ class PreParseTest {
         assertEquals("syntax error at or near \"u3\"", e.getMessage());
         assertEquals(sql.indexOf("u3") + 1, e.position());
     }
+
+    @Test
+    void windowReferenceInsideOverIsBlankedAndPutBackOnTheRightCall() {
+        String sql = "SELECT sum(a) OVER w, sum(b) OVER (w ORDER BY c ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"
+                + " FROM t WHERE a BETWEEN SYMMETRIC 2 AND 1 WINDOW w AS (PARTITION BY d)";
+        PreParse.Rewrite r = PreParse.rewrite(sql);
+        assertEquals(sql.length(), r.text().length());
+        assertEquals(java.util.Arrays.asList(null, "w"), r.windowReferences());
+        assertEquals(List.of(true), r.betweenSymmetric());
+        PlainSelect select = (PlainSelect) SqlParser.parse(sql);
+        var first = (net.sf.jsqlparser.expression.AnalyticExpression) select.getSelectItems().get(0).getExpression();
+        var second = (net.sf.jsqlparser.expression.AnalyticExpression) select.getSelectItems().get(1).getExpression();
+        assertFalse(PreParse.isWindowReference(first));
+        assertTrue(PreParse.isWindowReference(second));
+        assertEquals("w", second.getWindowName());
+        assertTrue(PreParse.isSymmetric((Between) select.getWhere()));
+    }
+
+    @Test
+    void groupsAndExcludeAreRewrittenKeepingLength() {
+        String sql = "SELECT sum(a) OVER (ORDER BY b GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW EXCLUDE TIES),"
+                + " count(*) OVER w FROM t WINDOW w AS (v ORDER BY c GROUPS 2 PRECEDING EXCLUDE CURRENT ROW)";
+        PreParse.Rewrite r = PreParse.rewrite(sql);
+        assertEquals(sql.length(), r.text().length());
+        assertEquals(sql.replace("GROUPS", "range ").replace(" EXCLUDE TIES", " ".repeat(13))
+                .replace(" EXCLUDE CURRENT ROW", " ".repeat(20)).replace("(v ORDER", "(  ORDER"), r.text());
+        assertEquals(java.util.Set.of(0), r.groupsFrames());
+        assertEquals(java.util.Map.of(0, org.larchdb.engine.plan.WindowFrame.Exclusion.TIES), r.exclusions());
+        assertEquals(new PreParse.DefinitionMarks("v", true, org.larchdb.engine.plan.WindowFrame.Exclusion.CURRENT_ROW),
+                r.windowDefinitions().get("w"));
+    }
 }
