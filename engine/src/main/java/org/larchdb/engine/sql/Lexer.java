@@ -54,7 +54,8 @@ final class Lexer {
                         || sql.charAt(i) == '$')) {
                     i++;
                 }
-                out.add(new Token(Token.Kind.IDENT, sql.substring(start, i).toLowerCase(Locale.ROOT), start));
+                out.add(new Token(Token.Kind.IDENT, sql.substring(start, i).toLowerCase(Locale.ROOT), start,
+                        sql.substring(start, i)));
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
                 int start = i;
                 while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {

@@ -58,6 +58,9 @@ final class RowMarks {
         if (select.getHaving() != null) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, clause + " is not allowed with HAVING clause");
         }
+        if (select.getSelectItems().stream().anyMatch(i -> WindowBinder.containsWindow(i.getExpression()))) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, clause + " is not allowed with window functions");
+        }
         if (aggregating) {
             throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, clause + " is not allowed with aggregate functions");
         }

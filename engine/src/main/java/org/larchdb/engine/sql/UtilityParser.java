@@ -156,6 +156,7 @@ public final class UtilityParser {
         String mode = "ACCESS EXCLUSIVE";
         if (peek().is("in")) {
             next();
+            Token first = peek();
             StringBuilder words = new StringBuilder();
             while (peek().kind() == Token.Kind.IDENT && !peek().is("mode")) {
                 words.append(words.isEmpty() ? "" : " ").append(next().text());
@@ -164,8 +165,7 @@ public final class UtilityParser {
             mode = words.toString().toUpperCase(java.util.Locale.ROOT);
             if (!List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE",
                     "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE").contains(mode)) {
-                throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + mode.toLowerCase(
-                        java.util.Locale.ROOT).split(" ")[0] + "\"");
+                throw syntaxError(first);
             }
         }
         boolean nowait = false;
@@ -886,7 +886,7 @@ public final class UtilityParser {
     /** PostgreSQL's {@code syntax error at or near "x"} / {@code at end of input}, with the position. */
     static DbException syntaxError(Token t) {
         String msg = t.kind() == Token.Kind.END ? "syntax error at end of input"
-                : "syntax error at or near \"" + t.text() + "\"";
+                : "syntax error at or near \"" + (t.kind() == Token.Kind.IDENT ? t.spelling() : t.text()) + "\"";
         return new DbException(SqlState.SYNTAX_ERROR, msg).withPosition(t.position() + 1);
     }
 }
