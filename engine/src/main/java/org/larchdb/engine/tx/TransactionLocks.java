@@ -1,9 +1,7 @@
 package org.larchdb.engine.tx;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.larchdb.engine.error.DbException;
@@ -37,8 +35,11 @@ public final class TransactionLocks implements LockOwner {
     private WaitPolicy waitPolicy = WaitPolicy.WAIT;
     private volatile String statement;
     private volatile Duration deadlockTimeout;
-    /** Read locks the current statement took that READ COMMITTED gives back at its end. */
-    private final List<LockTarget> statementReads = new ArrayList<>();
+    /**
+     * Read locks the current statement took that READ COMMITTED gives back at its end: rows, and
+     * the relations they belong to (a relation S lock may come from escalation of those rows).
+     */
+    private final Set<LockTarget> statementReads = new java.util.LinkedHashSet<>();
     /** Relations locked by LOCK TABLE: their modes are kept to the end whatever the level. */
     private final Set<LockTarget> explicit = new HashSet<>();
 
@@ -177,6 +178,7 @@ public final class TransactionLocks implements LockOwner {
         }
         if (!had && mode == LockMode.S) {
             statementReads.add(t);
+            statementReads.add(t.parent());
         }
         return true;
     }
