@@ -258,7 +258,7 @@ public final class LockManager {
                     metrics.waitStarted();
                     long start = System.nanoTime();
                     try {
-                        awaitGrant(part, w, policy, start);
+                        awaitGrant(part, w, policy, start, e.maskOf(st) != 0);
                     } finally {
                         st.waiting = null;
                         metrics.waitEnded(System.nanoTime() - start);
@@ -279,12 +279,15 @@ public final class LockManager {
      * returns with the partition latch held; the detector runs with it released, because the
      * detector takes all latches in index order.
      */
-    private void awaitGrant(LockPartition part, LockWaiter w, WaitPolicy policy, long start) {
+    private void awaitGrant(LockPartition part, LockWaiter w, WaitPolicy policy, long start, boolean upgrade) {
         boolean hasDeadline = policy.timeout() != null;
         long deadline = hasDeadline ? start + policy.timeout().toNanos() : 0;
         java.time.Duration own = w.owner.owner.deadlockTimeout();
         long checkEvery = (own != null && own.toNanos() > 0 ? own : config.deadlockTimeout()).toNanos();
-        long nextCheck = start + checkEvery;
+        // An upgrade (S held, X wanted) is how two readers of one row that both go on to write it
+        // deadlock: the second one's cycle exists the moment it waits, so look at once rather than
+        // after deadlock_timeout (PostgreSQL has no such case: its readers take no row locks).
+        long nextCheck = upgrade ? start : start + checkEvery;
         while (!w.granted) {
             DbException failure = w.failure != null ? w.failure : w.owner.owner.pendingCancel();
             if (failure != null) {
