@@ -119,7 +119,11 @@ final class SchemaCommands {
                 if (!rel.isSequence()) {
                     session.locks().lockRelation(rel.oid(), org.larchdb.engine.tx.lock.LockMode.ACCESS_EXCLUSIVE);
                 }
-                database.catalog().dropTable(session.transaction(), rel);
+                if (rel.isView()) {
+                    new org.larchdb.engine.catalog.ViewCatalog(database.catalog()).drop(session.transaction(), rel);
+                } else {
+                    database.catalog().dropTable(session.transaction(), rel);
+                }
             }
         }
         for (NamespaceInfo ns : targets) {

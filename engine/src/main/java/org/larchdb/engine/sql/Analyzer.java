@@ -52,10 +52,13 @@ public final class Analyzer {
     private final Privileges privileges = new Privileges();
     /** INSERT's OVERRIDING clause: "system", "user", or null when absent. */
     private String overriding;
+    /** Views: CREATE VIEW, and their expansion where they are read (shared by all query levels). */
+    final ViewAnalyzer views;
 
     private Analyzer(AnalysisContext ctx, ParameterTypes params) {
         this.ctx = ctx;
         this.params = params;
+        this.views = new ViewAnalyzer(ctx, this);
     }
 
     /** The analysis of one statement, with the final parameter types. */
@@ -136,6 +139,10 @@ public final class Analyzer {
                 return analyzeCreateIndex(c);
             }
             case UtilityStatement.DropIndex d -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateView c -> {
+                return views.define(c, privileges);
+            }
+            case UtilityStatement.DropView d -> kind = StatementKind.DDL;
             case UtilityStatement.CreateSchema c -> kind = StatementKind.DDL;
             case UtilityStatement.DropSchema d -> kind = StatementKind.DDL;
             case UtilityStatement.AlterTable a -> kind = StatementKind.DDL;
@@ -632,7 +639,7 @@ public final class Analyzer {
     }
 
     /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 = 63 bytes. */
-    private static String truncateIdentifier(String name) {
+    static String truncateIdentifier(String name) {
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
