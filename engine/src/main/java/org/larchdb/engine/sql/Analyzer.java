@@ -251,6 +251,9 @@ public final class Analyzer {
             throw DbException.notSupported("WITH");
         }
         RelationInfo rel = resolveTable(insert.getTable());
+        if (rel.isView()) {
+            return analyzeInsert(views.rewriteInsert(insert, rel, privileges));
+        }
         checkWritable(rel);
         List<ColumnInfo> targets = new ArrayList<>();
         if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
@@ -419,6 +422,9 @@ public final class Analyzer {
             throw DbException.notSupported("UPDATE ... FROM");
         }
         RelationInfo rel = resolveTable(update.getTable());
+        if (rel.isView()) {
+            return analyzeUpdate(views.rewriteUpdate(update, rel, privileges));
+        }
         checkWritable(rel);
         Scope scope = tableScope(rel, update.getTable());
         ExprBinder binder = new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
@@ -466,6 +472,9 @@ public final class Analyzer {
             throw DbException.notSupported("DELETE ... USING");
         }
         RelationInfo rel = resolveTable(delete.getTable());
+        if (rel.isView()) {
+            return analyzeDelete(views.rewriteDelete(delete, rel, privileges));
+        }
         checkWritable(rel);
         privileges.need(rel, Privilege.DELETE, null);
         Scope scope = tableScope(rel, delete.getTable());

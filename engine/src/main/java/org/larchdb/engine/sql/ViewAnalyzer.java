@@ -5,7 +5,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import java.util.Map;
 import org.larchdb.engine.ResultColumn;
 import org.larchdb.engine.StatementKind;
 import org.larchdb.engine.catalog.ColumnInfo;
@@ -154,5 +163,86 @@ final class ViewAnalyzer {
             throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + query.split("\\s+")[0] + "\"");
         }
         return select;
+    }
+
+    // ---- INSERT / UPDATE / DELETE on automatically updatable views
+
+    /** INSERT into a view, rewritten to its base relation (the caller analyzes the result again). */
+    Insert rewriteInsert(Insert insert, RelationInfo view, Privileges privileges) {
+        UpdatableViews.Base base = base(view, UpdatableViews.Command.INSERT);
+        List<String> targets = new ArrayList<>();
+        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+            int width = view.columns().size();
+            if (insert.getSelect() instanceof Values values) {
+                width = Math.min(width, Analyzer.valuesRows(values).get(0).size());
+            }
+            view.columns().subList(0, width).forEach(c -> targets.add(c.name()));
+        } else {
+            insert.getColumns().forEach(c -> targets.add(Names.identifier(c.getColumnName())));
+        }
+        ExpressionList<Column> columns = new ExpressionList<>();
+        for (String name : targets) {
+            columns.add(new Column(UpdatableViews.quote(base.column(view, name, UpdatableViews.Command.INSERT))));
+        }
+        privileges.need(new RequiredPrivilege(ObjectKind.VIEW, view.oid(), view.name(), view.owner(),
+                Privilege.INSERT, List.of()));
+        insert.setColumns(columns);
+        insert.setTable(base.table());
+        return insert;
+    }
+
+    /** UPDATE of a view, rewritten to its base relation. */
+    Update rewriteUpdate(Update update, RelationInfo view, Privileges privileges) {
+        UpdatableViews.Base base = base(view, UpdatableViews.Command.UPDATE);
+        String ref = update.getTable().getAlias() != null ? Names.identifier(update.getTable().getAlias().getName())
+                : view.name();
+        Map<String, String> names = UpdatableViews.columnMap(view, base.baseColumns());
+        for (UpdateSet set : update.getUpdateSets()) {
+            for (Column c : set.getColumns()) {
+                c.setColumnName(UpdatableViews.quote(base.column(view, Names.identifier(c.getColumnName()),
+                        UpdatableViews.Command.UPDATE)));
+                c.setTable(null);
+            }
+            for (Expression value : set.getValues()) {
+                UpdatableViews.renamed(value, names, ref);
+            }
+        }
+        update.setWhere(UpdatableViews.and(base.where(), UpdatableViews.renamed(update.getWhere(), names, ref)));
+        renameReturning(update.getReturningClause(), names, ref);
+        privileges.need(new RequiredPrivilege(ObjectKind.VIEW, view.oid(), view.name(), view.owner(),
+                Privilege.UPDATE, List.of()));
+        update.setTable(base.table());
+        return update;
+    }
+
+    /** DELETE from a view, rewritten to its base relation. */
+    Delete rewriteDelete(Delete delete, RelationInfo view, Privileges privileges) {
+        UpdatableViews.Base base = base(view, UpdatableViews.Command.DELETE);
+        String ref = delete.getTable().getAlias() != null ? Names.identifier(delete.getTable().getAlias().getName())
+                : view.name();
+        Map<String, String> names = UpdatableViews.columnMap(view, base.baseColumns());
+        delete.setWhere(UpdatableViews.and(base.where(), UpdatableViews.renamed(delete.getWhere(), names, ref)));
+        renameReturning(delete.getReturningClause(), names, ref);
+        privileges.need(new RequiredPrivilege(ObjectKind.VIEW, view.oid(), view.name(), view.owner(),
+                Privilege.DELETE, List.of()));
+        delete.setTable(base.table());
+        return delete;
+    }
+
+    private static void renameReturning(net.sf.jsqlparser.statement.ReturningClause returning,
+                                        Map<String, String> names, String ref) {
+        if (returning != null) {
+            for (var item : returning) {
+                UpdatableViews.renamed(item.getExpression(), names, ref);
+            }
+        }
+    }
+
+    private UpdatableViews.Base base(RelationInfo view, UpdatableViews.Command command) {
+        ViewInfo info = ctx.catalog().view(view.oid());
+        UpdatableViews.Base base = UpdatableViews.base(view, info, command);
+        RelationInfo baseRelation = analyzer.resolveTable(base.table());
+        return new UpdatableViews.Base(base.table(), UpdatableViews.expandStars(base.baseColumns(), view,
+                baseRelation), base.where());
     }
 }
