@@ -120,10 +120,18 @@ final class ViewCommands {
             if (targets.contains(view.oid()) || views.containsKey(view.oid())) {
                 continue;
             }
+            if (!targets.contains(rel.oid()) && readsAny(snapshot, view, targets)) {
+                continue; // reported as depending on the dropped relation itself, as PostgreSQL does
+            }
             views.put(view.oid(), view);
             lines.put(view.oid(), describe(view) + " depends on " + describe(rel));
             collect(snapshot, view, targets, lines, views);
         }
+    }
+
+    private static boolean readsAny(CatalogSnapshot snapshot, RelationInfo view, List<Long> targets) {
+        var info = snapshot.view(view.oid());
+        return info != null && info.references().stream().anyMatch(targets::contains);
     }
 
     /** PostgreSQL's getObjectDescription for a relation: "table t", "view v". */

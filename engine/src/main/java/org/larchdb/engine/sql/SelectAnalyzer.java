@@ -615,6 +615,14 @@ final class SelectAnalyzer {
                 scope.add(ref, null, aliasedColumns(cte.columns(), t.getAlias(), ref), cte.types(), null);
                 yield new FromResult(cte.plan(), scope);
             }
+            case Table t when analyzer.views.isPgViews(t) -> {
+                Output out = analyzer.views.pgViews(privileges);
+                String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : "pg_views";
+                Scope scope = Scope.empty();
+                scope.add(ref, t.getAlias() != null ? null : "pg_catalog", aliasedColumns(out.columns().stream()
+                        .map(ResultColumn::name).toList(), t.getAlias(), ref), out.plan().outputTypes(), null);
+                yield new FromResult(out.plan(), scope);
+            }
             case Table t -> {
                 SystemView view = systemView(t);
                 if (view != null) {

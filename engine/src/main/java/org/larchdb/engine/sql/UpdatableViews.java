@@ -51,7 +51,7 @@ final class UpdatableViews {
      * A view's base: the base relation's table reference, each view column's base column name (null when the
      * column is computed), and the view's WHERE (unqualified) or null.
      */
-    record Base(Table table, List<String> baseColumns, Expression where) {
+    record Base(Table table, List<String> baseColumns, Expression where, List<Expression> computed) {
         /** The base column for view column {@code name}, with PostgreSQL's errors for computed or missing ones. */
         String column(RelationInfo view, String name, Command command) {
             int i = indexOf(view, name);
@@ -85,16 +85,19 @@ final class UpdatableViews {
         PlainSelect plain = (PlainSelect) select;
         Table table = (Table) plain.getFromItem();
         List<String> columns = new ArrayList<>();
+        List<Expression> computed = new ArrayList<>();
         for (SelectItem<?> item : plain.getSelectItems()) {
             Expression e = item.getExpression();
             if (e instanceof AllColumns || e instanceof net.sf.jsqlparser.statement.select.AllTableColumns) {
                 columns.add("*");
+                computed.add(null);
             } else {
                 columns.add(e instanceof Column c ? Names.identifier(c.getColumnName()) : null);
+                computed.add(e instanceof Column ? null : unqualified(e));
             }
         }
         Table base = new Table(table.getSchemaName(), table.getName());
-        return new Base(base, columns, plain.getWhere() == null ? null : unqualified(plain.getWhere()));
+        return new Base(base, columns, plain.getWhere() == null ? null : unqualified(plain.getWhere()), computed);
     }
 
     /** The view's columns' base names, a {@code *} expanded by the view's stored column count. */
@@ -166,26 +169,55 @@ final class UpdatableViews {
         return e;
     }
 
-    /** {@code e} with references to view columns ({@code names}) renamed to their base columns, unqualified. */
-    static Expression renamed(Expression e, Map<String, String> names, String viewRef) {
+    /**
+     * {@code e} with references to view columns renamed to their base columns, unqualified, and references to
+     * computed view columns replaced by their expressions ({@code computed}: view column → SQL text). JSqlParser
+     * trees cannot swap a node in place, so those go through text: a placeholder column, then a re-parse.
+     */
+    static Expression renamed(Expression e, Map<String, String> names, Map<String, String> computed, String viewRef) {
         if (e == null) {
             return null;
         }
+        Map<String, String> placeholders = new HashMap<>();
         e.accept(new ExpressionVisitorAdapter<Void>() {
             @Override
             public <S> Void visit(Column column, S context) {
                 Table t = column.getTable();
                 if (t == null || t.getName() == null || Names.identifier(t.getName()).equals(viewRef)) {
-                    String base = names.get(Names.identifier(column.getColumnName()));
+                    String name = Names.identifier(column.getColumnName());
+                    String base = names.get(name);
                     if (base != null) {
                         column.setColumnName(quote(base));
+                        column.setTable(null);
+                    } else if (computed.containsKey(name)) {
+                        String placeholder = "\"larch view column " + placeholders.size() + "\"";
+                        placeholders.put(placeholder, "(" + computed.get(name) + ")");
+                        column.setColumnName(placeholder);
                         column.setTable(null);
                     }
                 }
                 return null;
             }
         }, null);
-        return e;
+        if (placeholders.isEmpty()) {
+            return e;
+        }
+        String text = e.toString();
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            text = text.replace(p.getKey(), p.getValue());
+        }
+        return Analyzer.parseExpression(text);
+    }
+
+    /** The view's computed columns: name → SQL text of the expression over the base relation. */
+    static Map<String, String> computedMap(RelationInfo view, List<Expression> computed) {
+        Map<String, String> map = new HashMap<>();
+        for (ColumnInfo c : view.columns()) {
+            if (c.attnum() - 1 < computed.size() && computed.get(c.attnum() - 1) != null) {
+                map.put(c.name(), computed.get(c.attnum() - 1).toString());
+            }
+        }
+        return map;
     }
 
     /** The view column → base column map of the updatable columns. */

@@ -157,6 +157,30 @@ final class ViewAnalyzer {
         }
     }
 
+    /**
+     * pg_catalog.pg_views over this catalog (PostgreSQL's definition column is pg_get_viewdef's rendering; here it
+     * is the stored query text), read with the bootstrap superuser's privileges as PostgreSQL's system views are.
+     */
+    private static final String PG_VIEWS = "SELECT n.nspname AS schemaname, c.relname AS viewname, "
+            + "o.rolname AS viewowner, w.ev_action AS definition FROM pg_catalog.pg_class c "
+            + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            + "JOIN pg_catalog.pg_rewrite w ON w.ev_class = c.oid "
+            + "LEFT JOIN pg_catalog.pg_authid o ON o.oid = c.relowner WHERE c.relkind = 'v'";
+
+    /** Whether {@code t} names pg_catalog.pg_views (bare, when no relation of that name comes first). */
+    boolean isPgViews(net.sf.jsqlparser.schema.Table t) {
+        String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
+        if (!"pg_views".equals(Names.identifier(t.getName()))) {
+            return false;
+        }
+        return schema != null ? schema.equals("pg_catalog") : analyzer.findRelation("pg_views") == null;
+    }
+
+    SelectAnalyzer.Output pgViews(Privileges privileges) {
+        return expandAs(0, "pg_views", PG_VIEWS, org.larchdb.engine.catalog.Catalog.BOOTSTRAP_SUPERUSER, 4,
+                privileges);
+    }
+
     static Select parseQuery(String query) {
         Statement st = SqlParser.parse(query);
         if (!(st instanceof Select select)) {
@@ -197,18 +221,21 @@ final class ViewAnalyzer {
         String ref = update.getTable().getAlias() != null ? Names.identifier(update.getTable().getAlias().getName())
                 : view.name();
         Map<String, String> names = UpdatableViews.columnMap(view, base.baseColumns());
+        Map<String, String> computed = UpdatableViews.computedMap(view, base.computed());
         for (UpdateSet set : update.getUpdateSets()) {
             for (Column c : set.getColumns()) {
                 c.setColumnName(UpdatableViews.quote(base.column(view, Names.identifier(c.getColumnName()),
                         UpdatableViews.Command.UPDATE)));
                 c.setTable(null);
             }
+            ExpressionList<Expression> values = new ExpressionList<>();
             for (Expression value : set.getValues()) {
-                UpdatableViews.renamed(value, names, ref);
+                values.add(UpdatableViews.renamed(value, names, computed, ref));
             }
+            set.setValues(values);
         }
-        update.setWhere(UpdatableViews.and(base.where(), UpdatableViews.renamed(update.getWhere(), names, ref)));
-        renameReturning(update.getReturningClause(), names, ref);
+        update.setWhere(UpdatableViews.and(base.where(), UpdatableViews.renamed(update.getWhere(), names, computed, ref)));
+        renameReturning(update.getReturningClause(), names, computed, ref);
         privileges.need(new RequiredPrivilege(ObjectKind.VIEW, view.oid(), view.name(), view.owner(),
                 Privilege.UPDATE, List.of()));
         update.setTable(base.table());
@@ -221,8 +248,9 @@ final class ViewAnalyzer {
         String ref = delete.getTable().getAlias() != null ? Names.identifier(delete.getTable().getAlias().getName())
                 : view.name();
         Map<String, String> names = UpdatableViews.columnMap(view, base.baseColumns());
-        delete.setWhere(UpdatableViews.and(base.where(), UpdatableViews.renamed(delete.getWhere(), names, ref)));
-        renameReturning(delete.getReturningClause(), names, ref);
+        Map<String, String> computed = UpdatableViews.computedMap(view, base.computed());
+        delete.setWhere(UpdatableViews.and(base.where(), UpdatableViews.renamed(delete.getWhere(), names, computed, ref)));
+        renameReturning(delete.getReturningClause(), names, computed, ref);
         privileges.need(new RequiredPrivilege(ObjectKind.VIEW, view.oid(), view.name(), view.owner(),
                 Privilege.DELETE, List.of()));
         delete.setTable(base.table());
@@ -230,10 +258,11 @@ final class ViewAnalyzer {
     }
 
     private static void renameReturning(net.sf.jsqlparser.statement.ReturningClause returning,
-                                        Map<String, String> names, String ref) {
+                                        Map<String, String> names, Map<String, String> computed, String ref) {
         if (returning != null) {
             for (var item : returning) {
-                UpdatableViews.renamed(item.getExpression(), names, ref);
+                Expression e = UpdatableViews.renamed(item.getExpression(), names, computed, ref);
+                ((net.sf.jsqlparser.statement.select.SelectItem<Expression>) item).setExpression(e);
             }
         }
     }
@@ -242,7 +271,22 @@ final class ViewAnalyzer {
         ViewInfo info = ctx.catalog().view(view.oid());
         UpdatableViews.Base base = UpdatableViews.base(view, info, command);
         RelationInfo baseRelation = analyzer.resolveTable(base.table());
-        return new UpdatableViews.Base(base.table(), UpdatableViews.expandStars(base.baseColumns(), view,
-                baseRelation), base.where());
+        // A * stands for the base relation's columns; only as many columns as the view has count.
+        List<String> columns = new ArrayList<>();
+        List<Expression> computed = new ArrayList<>();
+        for (int i = 0; i < base.baseColumns().size(); i++) {
+            if ("*".equals(base.baseColumns().get(i))) {
+                for (ColumnInfo c : baseRelation.columns()) {
+                    columns.add(c.name());
+                    computed.add(null);
+                }
+            } else {
+                columns.add(base.baseColumns().get(i));
+                computed.add(base.computed().get(i));
+            }
+        }
+        int width = Math.min(columns.size(), view.columns().size());
+        return new UpdatableViews.Base(base.table(), columns.subList(0, width), base.where(),
+                computed.subList(0, width));
     }
 }
