@@ -598,6 +598,10 @@ public final class Analyzer {
             creationNamespace(c.table().schema()); // 3F000 for a missing schema, unlike in queries
         }
         RelationInfo table = resolveRelation(c.table().schema(), c.table().name());
+        if (table.isView()) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, "cannot create index on relation \"" + table.name()
+                    + "\"").withDetail("This operation is not supported for views.");
+        }
         if (table.kind() != RelationInfo.TABLE) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + table.name() + "\" is not a table");
         }
