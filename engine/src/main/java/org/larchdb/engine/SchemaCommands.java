@@ -104,7 +104,7 @@ final class SchemaCommands {
             if (!d.cascade()) {
                 List<String> lines = new ArrayList<>();
                 for (RelationInfo rel : dependents) {
-                    lines.add("table " + qualified(rel) + " depends on schema "
+                    lines.add((rel.isView() ? "view " : "table ") + qualified(rel) + " depends on schema "
                             + quote(snapshot.namespacesByOid().get(rel.namespaceOid()).name()));
                 }
                 String message = targets.size() == 1 ? "cannot drop schema " + quote(targets.get(0).name())
@@ -119,7 +119,11 @@ final class SchemaCommands {
                 if (!rel.isSequence()) {
                     session.locks().lockRelation(rel.oid(), org.larchdb.engine.tx.lock.LockMode.ACCESS_EXCLUSIVE);
                 }
-                database.catalog().dropTable(session.transaction(), rel);
+                if (rel.isView()) {
+                    new org.larchdb.engine.catalog.ViewCatalog(database.catalog()).drop(session.transaction(), rel);
+                } else {
+                    database.catalog().dropTable(session.transaction(), rel);
+                }
             }
         }
         for (NamespaceInfo ns : targets) {
@@ -131,12 +135,12 @@ final class SchemaCommands {
     private void announceCascade(List<RelationInfo> dropped) {
         if (dropped.size() == 1) {
             session.listener().notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-                    "drop cascades to table " + qualified(dropped.get(0))));
+                    "drop cascades to " + (dropped.get(0).isView() ? "view " : "table ") + qualified(dropped.get(0))));
             return;
         }
         List<String> lines = new ArrayList<>();
         for (RelationInfo rel : dropped) {
-            lines.add("drop cascades to table " + qualified(rel));
+            lines.add("drop cascades to " + (rel.isView() ? "view " : "table ") + qualified(rel));
         }
         session.listener().notice(new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION,
                 "drop cascades to " + dropped.size() + " other objects", String.join("\n", lines), null));

@@ -273,7 +273,8 @@ public final class Session implements AutoCloseable {
             }
             ensureTransaction();
             if (p.cursor == null && p.utilityRows == null) {
-                database.accessControl().check(role(), statement.privileges());
+                database.accessControl().checkStatement(role(), oid -> database.catalog().snapshot().role(oid),
+                        statement.privileges());
                 beginStatement(p, statement);
             }
             ExecContext ctx = new SessionExecContext(p);

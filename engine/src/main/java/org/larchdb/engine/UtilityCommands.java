@@ -192,6 +192,8 @@ final class UtilityCommands {
             case UtilityStatement.AlterRole r -> alterRole(r);
             case UtilityStatement.DropRole r -> dropRole(r);
             case UtilityStatement.DropTable d -> dropTable(d);
+            case UtilityStatement.DefineView v -> new ViewCommands(session, database).define(v);
+            case UtilityStatement.DropView v -> new ViewCommands(session, database).drop(v);
             case UtilityStatement.Checkpoint c -> {
                 if (!session.role().superuser()) {
                     throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE, "must be superuser to do CHECKPOINT");
@@ -375,9 +377,10 @@ final class UtilityCommands {
                 }
                 throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + qn.name() + "\" does not exist");
             }
-            if (rel.isIndex() || rel.isSequence()) {
+            if (rel.isIndex() || rel.isSequence() || rel.isView()) {
                 throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + rel.name() + "\" is not a table")
                         .withHint(rel.isIndex() ? "Use DROP INDEX to remove an index."
+                                : rel.isView() ? "Use DROP VIEW to remove a view."
                                 : "Use DROP SEQUENCE to remove a sequence.");
             }
             if (rel.isSystem()) {
@@ -388,6 +391,7 @@ final class UtilityCommands {
                     rel.oid(), rel.name(), rel.owner(), Privilege.OWNERSHIP, List.of())));
             targets.add(rel);
         }
+        new ViewCommands(session, database).dropDependents(targets, d.cascade());
         for (RelationInfo rel : targets) {
             // Nobody may be reading or writing it while it goes (until this transaction ends).
             session.locks().lockRelation(rel.oid(), LockMode.ACCESS_EXCLUSIVE);

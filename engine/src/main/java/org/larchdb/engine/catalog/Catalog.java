@@ -77,8 +77,8 @@ public final class Catalog {
 
     private final Storage storage;
     private final Map<SystemTable, CatalogTable> tables = new EnumMap<>(SystemTable.class);
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final AtomicLong nextOid = new AtomicLong(FIRST_NORMAL_OID);
+    final ReentrantLock writeLock = new ReentrantLock();
+    final AtomicLong nextOid = new AtomicLong(FIRST_NORMAL_OID);
     private volatile CatalogSnapshot snapshot;
 
     private Catalog(Storage storage) {
@@ -519,10 +519,10 @@ public final class Catalog {
         }
     }
 
-    private void insertRelationRows(Transaction txn, long oid, String name, long namespaceOid, long owner,
+    void insertRelationRows(Transaction txn, long oid, String name, long namespaceOid, long owner,
                                     int relfilenode, List<ColumnInfo> columns, char kind) {
         insertRow(txn, SystemTable.PG_CLASS, oid, name, namespaceOid, 0L, owner,
-                kind == RelationInfo.INDEX ? BTREE_AM : kind == RelationInfo.SEQUENCE ? 0L : HEAP_AM, (long) relfilenode, -1.0f, false, false, "p",
+                kind == RelationInfo.INDEX ? BTREE_AM : kind == RelationInfo.TABLE ? HEAP_AM : 0L, (long) relfilenode, -1.0f, false, false, "p",
                 String.valueOf(kind), (short) columns.size(), (short) 0, false, false, false, false);
         for (ColumnInfo c : columns) {
             insertRow(txn, SystemTable.PG_ATTRIBUTE, oid, c.name(), (long) c.type().oid(),
@@ -531,11 +531,11 @@ public final class Catalog {
         }
     }
 
-    private void insertRow(Transaction txn, SystemTable table, Object... values) {
+    void insertRow(Transaction txn, SystemTable table, Object... values) {
         tables.get(table).insert(txn, values);
     }
 
-    private void deleteWhere(Transaction txn, SystemTable table, int column, Object value) {
+    void deleteWhere(Transaction txn, SystemTable table, int column, Object value) {
         CatalogTable t = tables.get(table);
         for (Map.Entry<Tid, Object[]> e : t.findAll(column, value)) {
             t.delete(txn, e.getKey());
@@ -544,7 +544,7 @@ public final class Catalog {
 
     // ---- loading
 
-    private void reloadAll() {
+    void reloadAll() {
         writeLock.lock();
         try {
             long maxOid = FIRST_NORMAL_OID - 1;
@@ -563,7 +563,7 @@ public final class Catalog {
         }
     }
 
-    private void rebuildSnapshot() {
+    void rebuildSnapshot() {
         Map<String, NamespaceInfo> nsByName = new HashMap<>();
         Map<Long, NamespaceInfo> nsByOid = new HashMap<>();
         for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_NAMESPACE).rows()) {
@@ -661,7 +661,8 @@ public final class Catalog {
         relByNs.forEach((k, v) -> frozenByNs.put(k, Map.copyOf(v)));
         snapshot = new CatalogSnapshot(Map.copyOf(nsByName), Map.copyOf(nsByOid), Map.copyOf(relByOid),
                 Map.copyOf(frozenByNs), Map.copyOf(rolesByName), Map.copyOf(rolesByOid), Map.copyOf(dbs),
-                Map.copyOf(sequences));
+                Map.copyOf(sequences), ViewCatalog.views(tables.get(SystemTable.PG_REWRITE).rows(),
+                tables.get(SystemTable.PG_DEPEND).rows()));
     }
 
     private Map<Long, SequenceInfo> sequenceRows() {

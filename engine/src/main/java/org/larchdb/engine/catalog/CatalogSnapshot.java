@@ -15,7 +15,30 @@ public record CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName,
                               Map<String, RoleInfo> rolesByName,
                               Map<Long, RoleInfo> rolesByOid,
                               Map<String, DatabaseInfo> databasesByName,
-                              Map<Long, SequenceInfo> sequencesByOid) {
+                              Map<Long, SequenceInfo> sequencesByOid,
+                              Map<Long, ViewInfo> viewsByOid) {
+
+    /** A snapshot without views. */
+    public CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName, Map<Long, NamespaceInfo> namespacesByOid,
+                           Map<Long, RelationInfo> relationsByOid,
+                           Map<Long, Map<String, RelationInfo>> relationsByNamespace,
+                           Map<String, RoleInfo> rolesByName, Map<Long, RoleInfo> rolesByOid,
+                           Map<String, DatabaseInfo> databasesByName, Map<Long, SequenceInfo> sequencesByOid) {
+        this(namespacesByName, namespacesByOid, relationsByOid, relationsByNamespace, rolesByName, rolesByOid,
+                databasesByName, sequencesByOid, Map.of());
+    }
+
+    /** A view's definition by its pg_class OID, or null when that is not a view. */
+    public ViewInfo view(long oid) {
+        return viewsByOid.get(oid);
+    }
+
+    /** The views whose queries read relation {@code oid} directly, in OID order. */
+    public List<RelationInfo> dependentViews(long oid) {
+        return viewsByOid.values().stream().filter(v -> v.references().contains(oid))
+                .map(v -> relationsByOid.get(v.oid())).filter(java.util.Objects::nonNull)
+                .sorted(java.util.Comparator.comparingLong(RelationInfo::oid)).toList();
+    }
 
     /** A sequence's parameters by its pg_class OID, or null when that is not a sequence. */
     public SequenceInfo sequence(long oid) {

@@ -5,7 +5,7 @@ import org.larchdb.engine.types.DataType;
 
 /**
  * A relation (pg_class row with its pg_attribute and pg_attrdef rows). {@code kind} is pg_class.relkind:
- * 'r' ordinary table, 'i' index, 'S' sequence. {@code systemTable} is set for the system catalogs; {@code indexes}
+ * 'r' ordinary table, 'i' index, 'S' sequence, 'v' view. {@code systemTable} is set for the system catalogs; {@code indexes}
  * lists a table's indexes (empty for other kinds), {@code constraints} its pg_constraint rows, CHECK
  * constraints in name order (the order PostgreSQL tests them in).
  */
@@ -19,6 +19,8 @@ public record RelationInfo(long oid, String name, long namespaceOid, String name
     public static final char INDEX = 'i';
     /** pg_class.relkind of a sequence. */
     public static final char SEQUENCE = 'S';
+    /** pg_class.relkind of a view (no storage; its query is in pg_rewrite). */
+    public static final char VIEW = 'v';
 
     public RelationInfo {
         columns = List.copyOf(columns);
@@ -50,6 +52,10 @@ public record RelationInfo(long oid, String name, long namespaceOid, String name
 
     public boolean isIndex() {
         return kind == INDEX;
+    }
+
+    public boolean isView() {
+        return kind == VIEW;
     }
 
     public boolean isSequence() {

@@ -78,7 +78,16 @@ public enum SystemTable {
             col("refclassid", DataType.OID), col("refobjid", DataType.OID), col("refobjsubid", DataType.INT4),
             col("deptype", DataType.CHAR))),
     PG_NAMESPACE(2615, "pg_namespace", List.of(
-            col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID)));
+            col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID))),
+    /**
+     * Rewrite rules; so far only views' {@code _RETURN} rules (ev_type '1' SELECT, is_instead). PostgreSQL's
+     * ev_qual and ev_action are node trees; ev_action holds the view's query as SQL text here, analyzed again
+     * wherever the view is read.
+     */
+    PG_REWRITE(2618, "pg_rewrite", List.of(
+            col("oid", DataType.OID), col("rulename", DataType.NAME), col("ev_class", DataType.OID),
+            col("ev_type", DataType.CHAR), col("ev_enabled", DataType.CHAR), col("is_instead", DataType.BOOL),
+            col("ev_qual", DataType.TEXT), col("ev_action", DataType.TEXT)));
 
     private final int oid;
     private final String relname;

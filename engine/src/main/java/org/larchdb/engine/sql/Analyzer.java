@@ -52,10 +52,13 @@ public final class Analyzer {
     private final Privileges privileges = new Privileges();
     /** INSERT's OVERRIDING clause: "system", "user", or null when absent. */
     private String overriding;
+    /** Views: CREATE VIEW, and their expansion where they are read (shared by all query levels). */
+    final ViewAnalyzer views;
 
     private Analyzer(AnalysisContext ctx, ParameterTypes params) {
         this.ctx = ctx;
         this.params = params;
+        this.views = new ViewAnalyzer(ctx, this);
     }
 
     /** The analysis of one statement, with the final parameter types. */
@@ -136,6 +139,10 @@ public final class Analyzer {
                 return analyzeCreateIndex(c);
             }
             case UtilityStatement.DropIndex d -> kind = StatementKind.DDL;
+            case UtilityStatement.CreateView c -> {
+                return views.define(c, privileges);
+            }
+            case UtilityStatement.DropView d -> kind = StatementKind.DDL;
             case UtilityStatement.CreateSchema c -> kind = StatementKind.DDL;
             case UtilityStatement.DropSchema d -> kind = StatementKind.DDL;
             case UtilityStatement.AlterTable a -> kind = StatementKind.DDL;
@@ -244,6 +251,9 @@ public final class Analyzer {
             throw DbException.notSupported("WITH");
         }
         RelationInfo rel = resolveTable(insert.getTable());
+        if (rel.isView()) {
+            return analyzeInsert(views.rewriteInsert(insert, rel, privileges));
+        }
         checkWritable(rel);
         List<ColumnInfo> targets = new ArrayList<>();
         if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
@@ -412,6 +422,9 @@ public final class Analyzer {
             throw DbException.notSupported("UPDATE ... FROM");
         }
         RelationInfo rel = resolveTable(update.getTable());
+        if (rel.isView()) {
+            return analyzeUpdate(views.rewriteUpdate(update, rel, privileges));
+        }
         checkWritable(rel);
         Scope scope = tableScope(rel, update.getTable());
         ExprBinder binder = new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
@@ -459,6 +472,9 @@ public final class Analyzer {
             throw DbException.notSupported("DELETE ... USING");
         }
         RelationInfo rel = resolveTable(delete.getTable());
+        if (rel.isView()) {
+            return analyzeDelete(views.rewriteDelete(delete, rel, privileges));
+        }
         checkWritable(rel);
         privileges.need(rel, Privilege.DELETE, null);
         Scope scope = tableScope(rel, delete.getTable());
@@ -582,6 +598,10 @@ public final class Analyzer {
             creationNamespace(c.table().schema()); // 3F000 for a missing schema, unlike in queries
         }
         RelationInfo table = resolveRelation(c.table().schema(), c.table().name());
+        if (table.isView()) {
+            throw new DbException(SqlState.WRONG_OBJECT_TYPE, "cannot create index on relation \"" + table.name()
+                    + "\"").withDetail("This operation is not supported for views.");
+        }
         if (table.kind() != RelationInfo.TABLE) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "\"" + table.name() + "\" is not a table");
         }
@@ -632,7 +652,7 @@ public final class Analyzer {
     }
 
     /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 = 63 bytes. */
-    private static String truncateIdentifier(String name) {
+    static String truncateIdentifier(String name) {
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 

@@ -595,6 +595,16 @@ final class SelectAnalyzer {
         return schema != null || analyzer.findRelation(view.viewName()) == null ? view : null;
     }
 
+    /** A view in FROM: its query, expanded in place like a subquery, under the view's name and column names. */
+    private FromResult viewScan(RelationInfo view, Table t) {
+        Output out = analyzer.views.expand(view, privileges);
+        String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : view.name();
+        List<String> names = aliasedColumns(view.columns().stream().map(ColumnInfo::name).toList(), t.getAlias(), ref);
+        Scope scope = Scope.empty();
+        scope.add(ref, t.getAlias() != null ? null : view.namespaceName(), names, out.plan().outputTypes(), null);
+        return new FromResult(out.plan(), scope);
+    }
+
     FromResult fromItem(FromItem item) {
         return switch (item) {
             case Table t when t.getSchemaName() == null && ctes.containsKey(Names.identifier(t.getName())) -> {
@@ -604,6 +614,14 @@ final class SelectAnalyzer {
                 Scope scope = Scope.empty();
                 scope.add(ref, null, aliasedColumns(cte.columns(), t.getAlias(), ref), cte.types(), null);
                 yield new FromResult(cte.plan(), scope);
+            }
+            case Table t when analyzer.views.isPgViews(t) -> {
+                Output out = analyzer.views.pgViews(privileges);
+                String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : "pg_views";
+                Scope scope = Scope.empty();
+                scope.add(ref, t.getAlias() != null ? null : "pg_catalog", aliasedColumns(out.columns().stream()
+                        .map(ResultColumn::name).toList(), t.getAlias(), ref), out.plan().outputTypes(), null);
+                yield new FromResult(out.plan(), scope);
             }
             case Table t -> {
                 SystemView view = systemView(t);
@@ -615,6 +633,9 @@ final class SelectAnalyzer {
                     yield new FromResult(new SystemViewNode(view), scope);
                 }
                 RelationInfo rel = analyzer.resolveTable(t);
+                if (rel.isView()) {
+                    yield viewScan(rel, t);
+                }
                 privileges.need(rel, Privilege.SELECT, null);
                 Scope scope = Scope.empty();
                 String ref = t.getAlias() != null ? Names.identifier(t.getAlias().getName()) : rel.name();

@@ -54,6 +54,7 @@ public final class UtilityParser {
             case "create" -> p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseCreate)
                     : p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseCreateRole()
                     : p.isCreateTable() ? p.parseCreateTable()
+                    : ViewParser.isCreateView(p.tokens) ? p.view(ViewParser::createView)
                     : p.peekAt(1).is("schema") ? p.ddl(DdlParser::createSchema)
                     : p.peekAt(1).is("index") || (p.peekAt(1).is("unique") && p.peekAt(2).is("index"))
                     ? p.parseCreateIndex() : null;
@@ -62,6 +63,7 @@ public final class UtilityParser {
                     : p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseAlter) : null;
             case "drop" -> p.peekAt(1).is("role") || p.peekAt(1).is("user") ? p.parseDropRole()
                     : p.peekAt(1).is("table") ? p.parseDropTable()
+                    : p.peekAt(1).is("view") ? p.view(ViewParser::dropView)
                     : p.peekAt(1).is("schema") ? p.ddl(DdlParser::dropSchema)
                     : p.peekAt(1).is("index") ? p.parseDropIndex()
                     : p.peekAt(1).is("sequence") ? p.withSequenceParser(SequenceParser::parseDrop) : null;
@@ -77,6 +79,14 @@ public final class UtilityParser {
     private UtilityStatement ddl(java.util.function.Function<DdlParser, UtilityStatement> form) {
         TokenCursor cursor = new TokenCursor(sql, tokens, pos);
         UtilityStatement s = form.apply(new DdlParser(cursor));
+        pos = cursor.position();
+        return s;
+    }
+
+    /** Parses with {@link ViewParser} from here, then continues after what it consumed. */
+    private UtilityStatement view(java.util.function.Function<ViewParser, UtilityStatement> form) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement s = form.apply(new ViewParser(cursor, sql));
         pos = cursor.position();
         return s;
     }

@@ -160,4 +160,22 @@ public sealed interface UtilityStatement {
                        Boolean replication, Boolean bypassRls, Integer connectionLimit, String password,
                        boolean passwordNull, String validUntil) {
     }
+
+    /** CREATE [OR REPLACE] VIEW as parsed: {@code columnNames} empty when not given, {@code query} the SQL after AS. */
+    record CreateView(QualifiedName name, boolean orReplace, List<String> columnNames, String query)
+            implements UtilityStatement {
+    }
+
+    /**
+     * CREATE [OR REPLACE] VIEW as analyzed: schema and name resolved, the columns the query returns (named as
+     * the view names them) and the relations it reads.
+     */
+    record DefineView(long namespaceOid, String name, boolean orReplace,
+                      List<org.larchdb.engine.catalog.ColumnInfo> columns, String query, List<Long> references)
+            implements UtilityStatement {
+    }
+
+    /** DROP VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+    record DropView(List<QualifiedName> names, boolean ifExists, boolean cascade) implements UtilityStatement {
+    }
 }
