@@ -68,6 +68,8 @@ final class ExprBinder {
     private final Privileges privileges;
     private List<Expr> groupKeys;
     private List<AggregateCall> aggregates;
+    /** The query's grouping sets while binding over its aggregate's output (null: plain GROUP BY). */
+    private GroupingSets.Expansion groupingSets;
     /** Plans subqueries of expressions; null where subqueries are not allowed. */
     private SubqueryBinder.Planner subqueries;
     /** Collects window function calls; null where they are not allowed. */
@@ -86,6 +88,11 @@ final class ExprBinder {
     void enterAggregation(List<Expr> keys, List<AggregateCall> collected) {
         this.groupKeys = keys;
         this.aggregates = collected;
+    }
+
+    /** Declares the grouping sets of the aggregation entered (for GROUPING()). */
+    void setGroupingSets(GroupingSets.Expansion expansion) {
+        this.groupingSets = expansion;
     }
 
     /** Allows window function calls in the expressions this binder binds, collected by {@code collector}. */
@@ -569,7 +576,8 @@ final class ExprBinder {
         e.accept(new net.sf.jsqlparser.util.deparser.ExpressionDeParser() {
             @Override
             public <S> StringBuilder visit(Function function, S context) {
-                if (isAggregate(function)) {
+                // GROUPING() is evaluated over the aggregate's output like an aggregate call.
+                if (isAggregate(function) || GroupingSets.isGrouping(function)) {
                     found[0] = true;
                 }
                 return super.visit(function, context);
@@ -613,6 +621,9 @@ final class ExprBinder {
         }
         if (isAggregate(f)) {
             return aggregate(name, f);
+        }
+        if (GroupingSets.isGrouping(f)) {
+            return GroupingSets.grouping(this, f, groupingSets);
         }
         if (WindowBinder.isWindowFunction(name)) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "window function " + name + " requires an OVER clause");

@@ -215,6 +215,9 @@ final class SelectAnalyzer {
         }
         binder.enterWindowing(windows);
         if (select.getWhere() != null) {
+            if (GroupingSets.containsGrouping(select.getWhere())) {
+                throw new DbException(SqlState.GROUPING_ERROR, "grouping operations are not allowed in WHERE");
+            }
             if (ExprBinder.containsAggregate(select.getWhere())) {
                 throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
             }
@@ -238,17 +241,19 @@ final class SelectAnalyzer {
                 .anyMatch(o -> ExprBinder.containsAggregate(o.getExpression())));
         List<AggregateCall> aggregates = new ArrayList<>();
         List<Expr> groupKeys = new ArrayList<>();
+        GroupingSets.Expansion groupingSets = null;
         if (aggregating) {
-            if (select.getGroupBy() != null) {
-                if (select.getGroupBy().getGroupingSets() != null && !select.getGroupBy().getGroupingSets().isEmpty()) {
-                    throw DbException.notSupported("GROUPING SETS");
-                }
+            if (select.getGroupBy() != null && GroupingSets.present(select.getGroupBy())) {
+                groupingSets = GroupingSets.expand(select.getGroupBy(), k -> bindGroupKey(k, itemExprs, binder));
+                groupKeys.addAll(groupingSets.keys());
+            } else if (select.getGroupBy() != null) {
                 ExpressionList<?> keys = select.getGroupBy().getGroupByExpressionList();
                 for (Expression k : keys) {
                     groupKeys.add(bindGroupKey(k, itemExprs, binder));
                 }
             }
             binder.enterAggregation(groupKeys, aggregates);
+            binder.setGroupingSets(groupingSets);
         }
 
         // Bind the select list (over the scan row, or over the aggregate's output row).
@@ -304,7 +309,8 @@ final class SelectAnalyzer {
             plan = new FilterNode(plan, where);
         }
         if (aggregating) {
-            plan = new AggregateNode(plan, groupKeys, aggregates);
+            plan = new AggregateNode(plan, groupKeys, aggregates,
+                    groupingSets == null ? null : groupingSets.sets());
             if (having != null) {
                 plan = new FilterNode(plan, having);
             }
@@ -451,6 +457,9 @@ final class SelectAnalyzer {
                         + " is not in select list");
             }
             return binder.bind(itemExprs.get(ordinal - 1));
+        }
+        if (GroupingSets.containsGrouping(k)) {
+            throw new DbException(SqlState.GROUPING_ERROR, "grouping operations are not allowed in GROUP BY");
         }
         if (ExprBinder.containsAggregate(k)) {
             throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
