@@ -563,6 +563,14 @@ final class SelectAnalyzer {
         return derivedTable(item.getSelect(), item.getAlias(), left);
     }
 
+    /** A function in FROM after other items: like LATERAL, its arguments may read the items to its left. */
+    FromResult lateralFunction(net.sf.jsqlparser.statement.select.TableFunction item, Scope left) {
+        if (left.parent() == null) {
+            left.setParent(enclosing);
+        }
+        return SetReturningFunctions.fromItem(this, item, left, FunctionOrdinality.marked(item));
+    }
+
     private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias, Scope outer) {
         Output out = child(outer).analyze(select);
         if (alias == null) {
@@ -633,6 +641,8 @@ final class SelectAnalyzer {
                 scope.add(ref, t.getAlias() != null ? null : rel.namespaceName(), names, types, rel);
                 yield new FromResult(new SeqScanNode(rel, false), scope);
             }
+            case net.sf.jsqlparser.statement.select.TableFunction tf ->
+                    SetReturningFunctions.fromItem(this, tf, enclosing, FunctionOrdinality.marked(tf));
             case ParenthesedSelect p -> derivedTable(p.getSelect(), p.getAlias());
             case net.sf.jsqlparser.statement.select.ParenthesedFromItem p
                     when p.getFromItem() instanceof Select inner && (p.getJoins() == null || p.getJoins().isEmpty()) ->
