@@ -87,4 +87,23 @@ class SetReturningFunctionTest {
         assertEquals("table \"g\" has 1 columns available but 2 columns specified",
                 error("SELECT * FROM generate_series(1, 3) g(x, y)").getMessage());
     }
+
+    @Test
+    void selectListCallsRunInLockstep() {
+        assertEquals(List.of("1", "2", "3"), run("SELECT generate_series(1, 3)"));
+        assertEquals(List.of("1|1", "2|2", "3|NULL"), run("SELECT generate_series(1, 3), generate_series(1, 2)"));
+        assertEquals(List.of("1|1", "2|1", "2|2"),
+                run("SELECT a, generate_series(1, a) FROM s WHERE v IN (10, 30) ORDER BY 1, 2"));
+        assertEquals(List.of("4|2", "4|4"), run("SELECT count(*), generate_series(2, count(*)::int, 2)"
+                + " FROM s ORDER BY 2"));
+        assertEquals(List.of("3", "2"), run("SELECT generate_series(1, 3) + 0 AS g ORDER BY g DESC LIMIT 2"));
+    }
+
+    @Test
+    void selectListCallsRefusedElsewhere() {
+        assertEquals("aggregate function calls cannot contain set-returning function calls",
+                error("SELECT sum(generate_series(1, 3))").getMessage());
+        assertEquals("set-returning functions are not allowed in WHERE",
+                error("SELECT 1 WHERE generate_series(1, 2) = 1").getMessage());
+    }
 }

@@ -70,6 +70,8 @@ final class ExprBinder {
     private List<AggregateCall> aggregates;
     /** The query's grouping sets while binding over its aggregate's output (null: plain GROUP BY). */
     private GroupingSets.Expansion groupingSets;
+    /** Collects set-returning function calls (a select list); null where they are not allowed. */
+    private ProjectSetBinder setFunctions;
     /** Plans subqueries of expressions; null where subqueries are not allowed. */
     private SubqueryBinder.Planner subqueries;
     /** Collects window function calls; null where they are not allowed. */
@@ -93,6 +95,11 @@ final class ExprBinder {
     /** Declares the grouping sets of the aggregation entered (for GROUPING()). */
     void setGroupingSets(GroupingSets.Expansion expansion) {
         this.groupingSets = expansion;
+    }
+
+    /** Allows set-returning function calls from now on, collected by {@code collector} (null: no longer). */
+    void collectSetFunctions(ProjectSetBinder collector) {
+        this.setFunctions = collector;
     }
 
     /** Allows window function calls in the expressions this binder binds, collected by {@code collector}. */
@@ -643,6 +650,12 @@ final class ExprBinder {
             for (Expression a : f.getParameters()) {
                 args.add(bind(a));
             }
+        }
+        if (SetReturningFunctions.isSetReturning(name)) {
+            if (setFunctions == null) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed here");
+            }
+            return setFunctions.bind(this, name, args);
         }
         return ExprForms.isSpecial(name) ? ExprForms.special(this, name, args) : function(name, args);
     }

@@ -215,6 +215,9 @@ final class SelectAnalyzer {
         }
         binder.enterWindowing(windows);
         if (select.getWhere() != null) {
+            if (ProjectSetBinder.contains(select.getWhere())) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE");
+            }
             if (GroupingSets.containsGrouping(select.getWhere())) {
                 throw new DbException(SqlState.GROUPING_ERROR, "grouping operations are not allowed in WHERE");
             }
@@ -257,6 +260,8 @@ final class SelectAnalyzer {
         }
 
         // Bind the select list (over the scan row, or over the aggregate's output row).
+        ProjectSetBinder setFunctions = new ProjectSetBinder(aggregating);
+        binder.collectSetFunctions(setFunctions);
         List<Expr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < itemExprs.size(); i++) {
@@ -274,6 +279,10 @@ final class SelectAnalyzer {
             }
             outputs.add(bound);
             columns.add(col);
+        }
+        binder.collectSetFunctions(null);
+        if (select.getHaving() != null && ProjectSetBinder.contains(select.getHaving())) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in HAVING");
         }
         Expr having = select.getHaving() == null ? null : binder.bindCondition(select.getHaving(), "HAVING");
         List<SortKey> sortKeys = new ArrayList<>();
@@ -318,8 +327,22 @@ final class SelectAnalyzer {
         if (!windows.calls().isEmpty()) {
             plan = new WindowNode(plan, windows.calls());
         }
+        int setFunctionCount = setFunctions.calls().size();
+        if (setFunctionCount > 0) {
+            // The select list's set-returning functions run over the rows built so far (PostgreSQL's ProjectSet).
+            int windowInput = plan.outputTypes().size() - windows.calls().size();
+            List<org.larchdb.engine.plan.SetFunctionCall> calls = setFunctions.calls().stream()
+                    .map(c -> new org.larchdb.engine.plan.SetFunctionCall(c.function(),
+                            c.args().stream().map(a -> WindowBinder.resolve(a, windowInput)).toList()))
+                    .toList();
+            int width = plan.outputTypes().size();
+            plan = new org.larchdb.engine.plan.ProjectSetNode(plan, calls);
+            outputs.replaceAll(e -> ProjectSetBinder.resolve(e, width));
+            sortKeys.replaceAll(k -> new SortKey(ProjectSetBinder.resolve(k.expr(), width), k.descending(),
+                    k.nullsFirst()));
+        }
         if (select.getDistinct() != null) {
-            int width = plan.outputTypes().size() - windows.calls().size();
+            int width = plan.outputTypes().size() - windows.calls().size() - setFunctionCount;
             plan = Distincts.plan(select.getDistinct(), plan, outputs, sortKeys, on -> {
                 int before = windows.calls().size();
                 Expr key = bindOrderKey(on, itemExprs, itemNames, outputs, binder, scope);
