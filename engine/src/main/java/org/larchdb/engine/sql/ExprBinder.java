@@ -137,7 +137,7 @@ final class ExprBinder {
 
     Expr bind(Expression e) {
         if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)
-                && !WindowBinder.containsWindow(e)) {
+                && !WindowBinder.containsWindow(e) && (setFunctions == null || !ProjectSetBinder.contains(e))) {
             Expr plain = withoutAggregation(e);
             for (int i = 0; i < groupKeys.size(); i++) {
                 if (ExprMatch.same(groupKeys.get(i), plain)) {

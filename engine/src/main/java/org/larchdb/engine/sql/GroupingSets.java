@@ -134,7 +134,10 @@ final class GroupingSets {
         if (isRollupOrCube(e)) {
             Function f = (Function) e;
             List<List<Expression>> elements = new ArrayList<>();
-            if (f.getParameters() != null) {
+            if (f.getParameters() instanceof ParenthesedExpressionList<?> single) {
+                // JSqlParser hands CUBE((a, b)) over as one parenthesized list: one composite element.
+                elements.add(flatten(single));
+            } else if (f.getParameters() != null) {
                 for (Expression p : f.getParameters()) {
                     elements.add(p instanceof ParenthesedExpressionList<?> list ? flatten(list) : List.of(p));
                 }

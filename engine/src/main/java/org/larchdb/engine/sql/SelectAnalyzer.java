@@ -247,12 +247,13 @@ final class SelectAnalyzer {
         GroupingSets.Expansion groupingSets = null;
         if (aggregating) {
             if (select.getGroupBy() != null && GroupingSets.present(select.getGroupBy())) {
-                groupingSets = GroupingSets.expand(select.getGroupBy(), k -> bindGroupKey(k, itemExprs, binder));
+                groupingSets = GroupingSets.expand(select.getGroupBy(),
+                        k -> bindGroupKey(k, itemExprs, itemNames, binder));
                 groupKeys.addAll(groupingSets.keys());
             } else if (select.getGroupBy() != null) {
                 ExpressionList<?> keys = select.getGroupBy().getGroupByExpressionList();
                 for (Expression k : keys) {
-                    groupKeys.add(bindGroupKey(k, itemExprs, binder));
+                    groupKeys.add(bindGroupKey(k, itemExprs, itemNames, binder));
                 }
             }
             binder.enterAggregation(groupKeys, aggregates);
@@ -468,7 +469,7 @@ final class SelectAnalyzer {
     }
 
     /** A GROUP BY item: an input expression, an output-column ordinal, or an output-column name. */
-    private Expr bindGroupKey(Expression k, List<Expression> itemExprs, ExprBinder binder) {
+    private Expr bindGroupKey(Expression k, List<Expression> itemExprs, List<String> itemNames, ExprBinder binder) {
         if (k instanceof net.sf.jsqlparser.expression.Function f && f.getMultipartName().size() == 1
                 && (f.getName().equalsIgnoreCase("rollup") || f.getName().equalsIgnoreCase("cube"))) {
             throw DbException.notSupported(f.getName().toUpperCase(java.util.Locale.ROOT) + " in GROUP BY");
@@ -487,7 +488,18 @@ final class SelectAnalyzer {
         if (ExprBinder.containsAggregate(k)) {
             throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
         }
-        return binder.bind(k);
+        try {
+            return binder.bind(k);
+        } catch (DbException e) {
+            // As in PostgreSQL, a bare name that is no input column may name an output column.
+            if (e.state() == SqlState.UNDEFINED_COLUMN && k instanceof Column c && c.getTable() == null) {
+                int match = itemNames.indexOf(Names.identifier(c.getColumnName()));
+                if (match >= 0 && itemExprs.get(match) != null) {
+                    return binder.bind(itemExprs.get(match));
+                }
+            }
+            throw e;
+        }
     }
 
     /** An ORDER BY item: an ordinal, an output-column name, or an expression over the input. */
