@@ -54,39 +54,73 @@ public final class AggregateExec implements RowSource {
         PgType[] keyTypes = keyExprs.stream().map(k -> k.type().type()).toArray(PgType[]::new);
         List<AggregateCall> aggs = node.aggregates();
         Map<GroupKey, Object[]> groups = new LinkedHashMap<>();
+        List<List<Integer>> sets = node.groupingSets();
         if (keyExprs.isEmpty()) {
             groups.put(new GroupKey(new Object[0], keyTypes), initialStates(aggs));
         }
-        Object[] row;
-        while ((row = input.next()) != null) {
-            Object[] keyValues = new Object[keyExprs.size()];
-            for (int i = 0; i < keyValues.length; i++) {
-                keyValues[i] = Evaluator.eval(keyExprs.get(i), row, ctx);
-            }
-            Object[] states = groups.computeIfAbsent(new GroupKey(keyValues, keyTypes), k -> initialStates(aggs));
-            for (int i = 0; i < aggs.size(); i++) {
-                AggregateCall agg = aggs.get(i);
-                if (agg.filter() != null && !Evaluator.test(agg.filter(), row, ctx)) {
-                    continue;
-                }
-                Object value = agg.argument() == null ? null : Evaluator.eval(agg.argument(), row, ctx);
-                Object extra = agg.extra() == null ? null : Evaluator.eval(agg.extra(), row, ctx);
-                if (states[i] instanceof AggregateState state) {
-                    state.accumulate(value, extra);
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<Object[]> held = (List<Object[]>) states[i];
-                    Object[] entry = new Object[2 + agg.orderBy().size()];
-                    entry[0] = value;
-                    entry[1] = extra;
-                    for (int k = 0; k < agg.orderBy().size(); k++) {
-                        entry[2 + k] = Evaluator.eval(agg.orderBy().get(k).expr(), row, ctx);
-                    }
-                    held.add(entry);
+        if (sets != null) {
+            // An empty grouping set yields its row even when there is no input at all.
+            for (int s = 0; s < sets.size(); s++) {
+                if (sets.get(s).isEmpty()) {
+                    groups.put(new GroupKey(setKey(new Object[keyExprs.size()], sets.get(s), s), keyTypes),
+                            initialStates(aggs));
                 }
             }
         }
+        // With grouping sets the last key is the set number, filled in here rather than evaluated.
+        int evaluated = sets == null ? keyExprs.size() : keyExprs.size() - 1;
+        Object[] row;
+        while ((row = input.next()) != null) {
+            Object[] keyValues = new Object[keyExprs.size()];
+            for (int i = 0; i < evaluated; i++) {
+                keyValues[i] = Evaluator.eval(keyExprs.get(i), row, ctx);
+            }
+            if (sets == null) {
+                accumulate(groups.computeIfAbsent(new GroupKey(keyValues, keyTypes), k -> initialStates(aggs)),
+                        row);
+                continue;
+            }
+            for (int s = 0; s < sets.size(); s++) {
+                GroupKey key = new GroupKey(setKey(keyValues, sets.get(s), s), keyTypes);
+                accumulate(groups.computeIfAbsent(key, k -> initialStates(aggs)), row);
+            }
+        }
         return groups;
+    }
+
+    /** The key values of {@code row} as grouped by one set: keys outside it NULL, then the set number. */
+    private static Object[] setKey(Object[] keyValues, List<Integer> set, int setNumber) {
+        Object[] values = new Object[keyValues.length];
+        for (int k : set) {
+            values[k] = keyValues[k];
+        }
+        values[values.length - 1] = setNumber;
+        return values;
+    }
+
+    private void accumulate(Object[] states, Object[] row) {
+        List<AggregateCall> aggs = node.aggregates();
+        for (int i = 0; i < aggs.size(); i++) {
+            AggregateCall agg = aggs.get(i);
+            if (agg.filter() != null && !Evaluator.test(agg.filter(), row, ctx)) {
+                continue;
+            }
+            Object value = agg.argument() == null ? null : Evaluator.eval(agg.argument(), row, ctx);
+            Object extra = agg.extra() == null ? null : Evaluator.eval(agg.extra(), row, ctx);
+            if (states[i] instanceof AggregateState state) {
+                state.accumulate(value, extra);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Object[]> held = (List<Object[]>) states[i];
+                Object[] entry = new Object[2 + agg.orderBy().size()];
+                entry[0] = value;
+                entry[1] = extra;
+                for (int k = 0; k < agg.orderBy().size(); k++) {
+                    entry[2 + k] = Evaluator.eval(agg.orderBy().get(k).expr(), row, ctx);
+                }
+                held.add(entry);
+            }
+        }
     }
 
     /** An {@link AggregateState}, or for an aggregate with ORDER BY the list of its held inputs. */

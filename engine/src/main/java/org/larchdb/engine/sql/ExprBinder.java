@@ -68,6 +68,10 @@ final class ExprBinder {
     private final Privileges privileges;
     private List<Expr> groupKeys;
     private List<AggregateCall> aggregates;
+    /** The query's grouping sets while binding over its aggregate's output (null: plain GROUP BY). */
+    private GroupingSets.Expansion groupingSets;
+    /** Collects set-returning function calls (a select list); null where they are not allowed. */
+    private ProjectSetBinder setFunctions;
     /** Plans subqueries of expressions; null where subqueries are not allowed. */
     private SubqueryBinder.Planner subqueries;
     /** Collects window function calls; null where they are not allowed. */
@@ -86,6 +90,16 @@ final class ExprBinder {
     void enterAggregation(List<Expr> keys, List<AggregateCall> collected) {
         this.groupKeys = keys;
         this.aggregates = collected;
+    }
+
+    /** Declares the grouping sets of the aggregation entered (for GROUPING()). */
+    void setGroupingSets(GroupingSets.Expansion expansion) {
+        this.groupingSets = expansion;
+    }
+
+    /** Allows set-returning function calls from now on, collected by {@code collector} (null: no longer). */
+    void collectSetFunctions(ProjectSetBinder collector) {
+        this.setFunctions = collector;
     }
 
     /** Allows window function calls in the expressions this binder binds, collected by {@code collector}. */
@@ -123,7 +137,7 @@ final class ExprBinder {
 
     Expr bind(Expression e) {
         if (groupKeys != null && !(e instanceof Function f && isAggregate(f)) && !containsAggregate(e)
-                && !WindowBinder.containsWindow(e)) {
+                && !WindowBinder.containsWindow(e) && (setFunctions == null || !ProjectSetBinder.contains(e))) {
             Expr plain = withoutAggregation(e);
             for (int i = 0; i < groupKeys.size(); i++) {
                 if (ExprMatch.same(groupKeys.get(i), plain)) {
@@ -569,7 +583,8 @@ final class ExprBinder {
         e.accept(new net.sf.jsqlparser.util.deparser.ExpressionDeParser() {
             @Override
             public <S> StringBuilder visit(Function function, S context) {
-                if (isAggregate(function)) {
+                // GROUPING() is evaluated over the aggregate's output like an aggregate call.
+                if (isAggregate(function) || GroupingSets.isGrouping(function)) {
                     found[0] = true;
                 }
                 return super.visit(function, context);
@@ -614,6 +629,9 @@ final class ExprBinder {
         if (isAggregate(f)) {
             return aggregate(name, f);
         }
+        if (GroupingSets.isGrouping(f)) {
+            return GroupingSets.grouping(this, f, groupingSets);
+        }
         if (WindowBinder.isWindowFunction(name)) {
             throw new DbException(SqlState.WRONG_OBJECT_TYPE, "window function " + name + " requires an OVER clause");
         }
@@ -632,6 +650,12 @@ final class ExprBinder {
             for (Expression a : f.getParameters()) {
                 args.add(bind(a));
             }
+        }
+        if (SetReturningFunctions.isSetReturning(name)) {
+            if (setFunctions == null) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed here");
+            }
+            return setFunctions.bind(this, name, args);
         }
         return ExprForms.isSpecial(name) ? ExprForms.special(this, name, args) : function(name, args);
     }

@@ -39,7 +39,13 @@ final class Joins {
             throw new DbException(SqlState.INVALID_COLUMN_REFERENCE,
                     "the combining JOIN type must be INNER or LEFT for a LATERAL reference");
         }
-        SelectAnalyzer.FromResult right = lateral ? owner.lateral((LateralSubSelect) join.getRightItem(), left.scope())
+        // A function in FROM may read the items to its left (implicitly LATERAL) unless RIGHT/FULL joined.
+        boolean lateralFunction = join.getRightItem() instanceof net.sf.jsqlparser.statement.select.TableFunction
+                && !join.isRight() && !join.isFull();
+        lateral |= lateralFunction;
+        SelectAnalyzer.FromResult right = lateralFunction ? owner.lateralFunction(
+                (net.sf.jsqlparser.statement.select.TableFunction) join.getRightItem(), left.scope())
+                : lateral ? owner.lateral((LateralSubSelect) join.getRightItem(), left.scope())
                 : owner.fromItem(join.getRightItem());
         boolean swap = join.isRight();
         JoinType type = join.isFull() ? JoinType.FULL

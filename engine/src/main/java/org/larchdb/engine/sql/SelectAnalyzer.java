@@ -215,6 +215,12 @@ final class SelectAnalyzer {
         }
         binder.enterWindowing(windows);
         if (select.getWhere() != null) {
+            if (ProjectSetBinder.contains(select.getWhere())) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE");
+            }
+            if (GroupingSets.containsGrouping(select.getWhere())) {
+                throw new DbException(SqlState.GROUPING_ERROR, "grouping operations are not allowed in WHERE");
+            }
             if (ExprBinder.containsAggregate(select.getWhere())) {
                 throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
             }
@@ -238,20 +244,25 @@ final class SelectAnalyzer {
                 .anyMatch(o -> ExprBinder.containsAggregate(o.getExpression())));
         List<AggregateCall> aggregates = new ArrayList<>();
         List<Expr> groupKeys = new ArrayList<>();
+        GroupingSets.Expansion groupingSets = null;
         if (aggregating) {
-            if (select.getGroupBy() != null) {
-                if (select.getGroupBy().getGroupingSets() != null && !select.getGroupBy().getGroupingSets().isEmpty()) {
-                    throw DbException.notSupported("GROUPING SETS");
-                }
+            if (select.getGroupBy() != null && GroupingSets.present(select.getGroupBy())) {
+                groupingSets = GroupingSets.expand(select.getGroupBy(),
+                        k -> bindGroupKey(k, itemExprs, itemNames, binder));
+                groupKeys.addAll(groupingSets.keys());
+            } else if (select.getGroupBy() != null) {
                 ExpressionList<?> keys = select.getGroupBy().getGroupByExpressionList();
                 for (Expression k : keys) {
-                    groupKeys.add(bindGroupKey(k, itemExprs, binder));
+                    groupKeys.add(bindGroupKey(k, itemExprs, itemNames, binder));
                 }
             }
             binder.enterAggregation(groupKeys, aggregates);
+            binder.setGroupingSets(groupingSets);
         }
 
         // Bind the select list (over the scan row, or over the aggregate's output row).
+        ProjectSetBinder setFunctions = new ProjectSetBinder(aggregating);
+        binder.collectSetFunctions(setFunctions);
         List<Expr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < itemExprs.size(); i++) {
@@ -269,6 +280,10 @@ final class SelectAnalyzer {
             }
             outputs.add(bound);
             columns.add(col);
+        }
+        binder.collectSetFunctions(null);
+        if (select.getHaving() != null && ProjectSetBinder.contains(select.getHaving())) {
+            throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in HAVING");
         }
         Expr having = select.getHaving() == null ? null : binder.bindCondition(select.getHaving(), "HAVING");
         List<SortKey> sortKeys = new ArrayList<>();
@@ -304,7 +319,8 @@ final class SelectAnalyzer {
             plan = new FilterNode(plan, where);
         }
         if (aggregating) {
-            plan = new AggregateNode(plan, groupKeys, aggregates);
+            plan = new AggregateNode(plan, groupKeys, aggregates,
+                    groupingSets == null ? null : groupingSets.sets());
             if (having != null) {
                 plan = new FilterNode(plan, having);
             }
@@ -312,8 +328,22 @@ final class SelectAnalyzer {
         if (!windows.calls().isEmpty()) {
             plan = new WindowNode(plan, windows.calls());
         }
+        int setFunctionCount = setFunctions.calls().size();
+        if (setFunctionCount > 0) {
+            // The select list's set-returning functions run over the rows built so far (PostgreSQL's ProjectSet).
+            int windowInput = plan.outputTypes().size() - windows.calls().size();
+            List<org.larchdb.engine.plan.SetFunctionCall> calls = setFunctions.calls().stream()
+                    .map(c -> new org.larchdb.engine.plan.SetFunctionCall(c.function(),
+                            c.args().stream().map(a -> WindowBinder.resolve(a, windowInput)).toList()))
+                    .toList();
+            int width = plan.outputTypes().size();
+            plan = new org.larchdb.engine.plan.ProjectSetNode(plan, calls);
+            outputs.replaceAll(e -> ProjectSetBinder.resolve(e, width));
+            sortKeys.replaceAll(k -> new SortKey(ProjectSetBinder.resolve(k.expr(), width), k.descending(),
+                    k.nullsFirst()));
+        }
         if (select.getDistinct() != null) {
-            int width = plan.outputTypes().size() - windows.calls().size();
+            int width = plan.outputTypes().size() - windows.calls().size() - setFunctionCount;
             plan = Distincts.plan(select.getDistinct(), plan, outputs, sortKeys, on -> {
                 int before = windows.calls().size();
                 Expr key = bindOrderKey(on, itemExprs, itemNames, outputs, binder, scope);
@@ -439,7 +469,7 @@ final class SelectAnalyzer {
     }
 
     /** A GROUP BY item: an input expression, an output-column ordinal, or an output-column name. */
-    private Expr bindGroupKey(Expression k, List<Expression> itemExprs, ExprBinder binder) {
+    private Expr bindGroupKey(Expression k, List<Expression> itemExprs, List<String> itemNames, ExprBinder binder) {
         if (k instanceof net.sf.jsqlparser.expression.Function f && f.getMultipartName().size() == 1
                 && (f.getName().equalsIgnoreCase("rollup") || f.getName().equalsIgnoreCase("cube"))) {
             throw DbException.notSupported(f.getName().toUpperCase(java.util.Locale.ROOT) + " in GROUP BY");
@@ -452,10 +482,24 @@ final class SelectAnalyzer {
             }
             return binder.bind(itemExprs.get(ordinal - 1));
         }
+        if (GroupingSets.containsGrouping(k)) {
+            throw new DbException(SqlState.GROUPING_ERROR, "grouping operations are not allowed in GROUP BY");
+        }
         if (ExprBinder.containsAggregate(k)) {
             throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
         }
-        return binder.bind(k);
+        try {
+            return binder.bind(k);
+        } catch (DbException e) {
+            // As in PostgreSQL, a bare name that is no input column may name an output column.
+            if (e.state() == SqlState.UNDEFINED_COLUMN && k instanceof Column c && c.getTable() == null) {
+                int match = itemNames.indexOf(Names.identifier(c.getColumnName()));
+                if (match >= 0 && itemExprs.get(match) != null) {
+                    return binder.bind(itemExprs.get(match));
+                }
+            }
+            throw e;
+        }
     }
 
     /** An ORDER BY item: an ordinal, an output-column name, or an expression over the input. */
@@ -554,6 +598,14 @@ final class SelectAnalyzer {
         return derivedTable(item.getSelect(), item.getAlias(), left);
     }
 
+    /** A function in FROM after other items: like LATERAL, its arguments may read the items to its left. */
+    FromResult lateralFunction(net.sf.jsqlparser.statement.select.TableFunction item, Scope left) {
+        if (left.parent() == null) {
+            left.setParent(enclosing);
+        }
+        return SetReturningFunctions.fromItem(this, item, left, FunctionOrdinality.marked(item));
+    }
+
     private FromResult derivedTable(Select select, net.sf.jsqlparser.expression.Alias alias, Scope outer) {
         Output out = child(outer).analyze(select);
         if (alias == null) {
@@ -645,6 +697,8 @@ final class SelectAnalyzer {
                 scope.add(ref, t.getAlias() != null ? null : rel.namespaceName(), names, types, rel);
                 yield new FromResult(new SeqScanNode(rel, false), scope);
             }
+            case net.sf.jsqlparser.statement.select.TableFunction tf ->
+                    SetReturningFunctions.fromItem(this, tf, enclosing, FunctionOrdinality.marked(tf));
             case ParenthesedSelect p -> derivedTable(p.getSelect(), p.getAlias());
             case net.sf.jsqlparser.statement.select.ParenthesedFromItem p
                     when p.getFromItem() instanceof Select inner && (p.getJoins() == null || p.getJoins().isEmpty()) ->

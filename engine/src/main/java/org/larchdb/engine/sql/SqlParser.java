@@ -42,7 +42,8 @@ final class SqlParser {
     private static Statement parseUncached(String sql) {
         // PostgreSQL syntax JSqlParser lacks is blanked out (same length, so error positions hold)
         // and put back into the tree after parsing: see PreParse.
-        PreParse.Rewrite rewrite = PreParse.rewrite(sql);
+        FunctionOrdinality.Rewrite ordinality = FunctionOrdinality.rewrite(sql);
+        PreParse.Rewrite rewrite = PreParse.rewrite(ordinality.text());
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(rewrite.text(), parser -> parser.withTimeOut(10_000));
@@ -53,6 +54,9 @@ final class SqlParser {
         }
         if (rewrite.changed()) {
             PreParse.restore(statement, rewrite);
+        }
+        if (ordinality.changed()) {
+            FunctionOrdinality.restore(statement, ordinality);
         }
         return statement;
     }
