@@ -99,7 +99,7 @@ SELECT * FROM ups_c ORDER BY k;
 UPDATE ups_t SET v = ups_s.w FROM ups_s WHERE ups_s.id = ups_t.id AND ups_s.id = 1;
 SELECT * FROM ups_t WHERE id = 1;
 UPDATE ups_t SET v = s.w || '!' FROM ups_s s WHERE s.id = ups_t.id AND s.k = 400 RETURNING ups_t.id, ups_t.v, s.k;
-UPDATE ups_t t SET n = s.k * 10 + t.id FROM ups_s s WHERE s.id = t.id AND t.id < 3 RETURNING t.*, s.w;
+UPDATE ups_t t SET n = s.k * 10 + t.id FROM ups_s s WHERE s.id = t.id AND t.id < 3 RETURNING t.*, s.k;
 UPDATE ups_t SET v = 'matched twice' FROM ups_s WHERE ups_s.id = ups_t.id AND ups_s.id = 2 RETURNING ups_t.id, ups_t.v;
 UPDATE ups_t SET v = 'none' FROM ups_s WHERE ups_s.id = ups_t.id AND ups_s.k > 1000;
 UPDATE ups_t SET v = 'none' FROM ups_s WHERE false;
@@ -108,7 +108,7 @@ UPDATE ups_t SET n = m.a * 1000 + m.b FROM ups_m m, ups_s s WHERE m.a = ups_t.id
 UPDATE ups_t SET v = s.w FROM ups_s s JOIN ups_m m ON m.a = s.id WHERE s.id = ups_t.id AND m.b = 2 AND s.w = 'uno' RETURNING ups_t.id, ups_t.v;
 UPDATE ups_t SET v = v || '.' FROM (VALUES (3), (4)) AS x(i) WHERE x.i = ups_t.id RETURNING id, v, x.i;
 UPDATE ups_t SET v = o.v FROM ups_t o WHERE o.id = ups_t.id + 1 AND ups_t.id = 3 RETURNING ups_t.id, ups_t.v;
-UPDATE ups_t SET n = ups_t.n + 1 FROM ups_s WHERE ups_s.id = ups_t.id OR ups_t.id = 13 RETURNING ups_t.id, ups_t.n;
+UPDATE ups_t SET n = ups_t.n + 1 FROM ups_s WHERE ups_s.id = ups_t.id OR ups_t.id = 13;
 UPDATE ups_t SET v = 'all' FROM ups_s WHERE ups_t.id = 13 RETURNING ups_t.id;
 SELECT * FROM ups_t ORDER BY id;
 
@@ -128,7 +128,7 @@ DELETE FROM ups_t USING ups_s WHERE ups_s.id = ups_t.id AND ups_s.k = 400 RETURN
 DELETE FROM ups_t t USING ups_s s WHERE s.id = t.id AND s.id = 2 RETURNING *;
 DELETE FROM ups_t USING ups_s WHERE ups_s.id = ups_t.id AND ups_s.id > 1000;
 DELETE FROM ups_t USING ups_m m, ups_s s WHERE m.a = ups_t.id AND s.id = m.a AND m.b = 2 RETURNING ups_t.id, m.c, s.w;
-DELETE FROM ups_m USING ups_t WHERE ups_m.a IS NULL RETURNING ups_m.c, ups_t.id;
+DELETE FROM ups_m USING ups_t WHERE ups_m.a IS NULL AND ups_t.id = 3 RETURNING ups_m.c, ups_t.id;
 DELETE FROM ups_m USING ups_t WHERE ups_m.a IS NULL;
 DELETE FROM ups_t USING ups_t o WHERE o.id = ups_t.id + 1 AND ups_t.id >= 200 RETURNING ups_t.id, o.id;
 SELECT * FROM ups_t ORDER BY id;

@@ -283,7 +283,8 @@ public final class Analyzer {
             }
             source = new ValuesNode(rows, List.of(rel.columnTypes()));
         } else if (select != null) {
-            SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyze(select);
+            // As in PostgreSQL, an untyped literal of the select list takes its target column's type.
+            SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyzeOperand(select);
             List<DataType> types = out.plan().outputTypes();
             if (types.size() > targets.size()) {
                 throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
@@ -309,7 +310,11 @@ public final class Analyzer {
         ModifyNode node = insert.getConflictAction() == null ? new InsertNode(rel, source)
                 : new InsertOnConflictNode(rel, source, OnConflictAnalyzer.analyze(this, ctx, params, privileges,
                 insert, rel));
-        return modify(node, StatementKind.INSERT, insert.getReturningClause(), tableScope(rel, insert.getTable()));
+        try {
+            return modify(node, StatementKind.INSERT, insert.getReturningClause(), tableScope(rel, insert.getTable()));
+        } catch (DbException e) {
+            throw insert.getConflictAction() == null ? e : OnConflictAnalyzer.excludedInReturning(e);
+        }
     }
 
     /**

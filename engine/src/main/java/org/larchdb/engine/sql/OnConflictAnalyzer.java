@@ -42,7 +42,8 @@ final class OnConflictAnalyzer {
         scope.add("excluded", null, columns.stream().map(ColumnInfo::name).toList(),
                 columns.stream().map(ColumnInfo::type).toList(), null);
         SelectAnalyzer select = new SelectAnalyzer(ctx, params, privileges, analyzer);
-        List<IndexInfo> arbiters = target == null ? uniqueIndexes(rel) : arbiters(rel, target, select, scope);
+        List<IndexInfo> arbiters = target == null ? uniqueIndexes(rel)
+                : arbiters(rel, target, select, analyzer.tableScope(rel, insert.getTable()));
         if (!doUpdate) {
             return new OnConflict(arbiters, null, null);
         }
@@ -54,12 +55,26 @@ final class OnConflictAnalyzer {
         return new OnConflict(arbiters, newValues, where);
     }
 
+    /**
+     * RETURNING cannot see EXCLUDED, which PostgreSQL reports as an entry that exists but is out
+     * of reach rather than as a missing one.
+     */
+    static DbException excludedInReturning(DbException e) {
+        if (e.state() == SqlState.UNDEFINED_TABLE
+                && e.getMessage().equals("missing FROM-clause entry for table \"excluded\"")) {
+            return new DbException(SqlState.UNDEFINED_TABLE,
+                    "invalid reference to FROM-clause entry for table \"excluded\"").withHint(
+                    "There is an entry for table \"excluded\", but it cannot be referenced from this part of the query.");
+        }
+        return e;
+    }
+
     private static List<IndexInfo> uniqueIndexes(RelationInfo rel) {
         return rel.indexes().stream().filter(IndexInfo::unique).toList();
     }
 
     private static List<IndexInfo> arbiters(RelationInfo rel, InsertConflictTarget target, SelectAnalyzer select,
-                                            Scope scope) {
+                                            Scope targetScope) {
         if (target.getConstraintName() != null) {
             String name = Names.identifier(target.getConstraintName());
             ConstraintInfo c = rel.constraint(name);
@@ -89,7 +104,7 @@ final class OnConflictAnalyzer {
         }
         if (target.getWhereExpression() != null) {
             // Only partial indexes would need it; ours are all complete, so it is checked, not used.
-            select.binder(scope).bindCondition(target.getWhereExpression(), "WHERE");
+            select.binder(targetScope).bindCondition(target.getWhereExpression(), "WHERE");
         }
         List<IndexInfo> out = new ArrayList<>();
         for (IndexInfo index : uniqueIndexes(rel)) {
