@@ -171,4 +171,46 @@ class UpsertTest {
         }
         assertEquals(List.of("1|60", "SELECT 1"), run(a, "SELECT count(*), max(hits) FROM c"));
     }
+
+    @Test
+    void unsupportedFormsAnswerFeatureNotSupported() {
+        assertEquals("0A000", state(a, "INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET (v, n) = ('x', 1)")
+                .substring(0, 5));
+    }
+
+    @Test
+    void concurrentUpdateFromRechecksTheJoinOnTheCommittedRow() throws Exception {
+        run(a, "CREATE TABLE s (id integer, w text)");
+        run(a, "INSERT INTO s VALUES (1, 'one'), (2, 'two')");
+        run(a, "BEGIN");
+        run(a, "UPDATE t SET n = 99 WHERE id = 1");
+        CompletableFuture<List<String>> update =
+                async(b, "UPDATE t SET v = s.w FROM s WHERE s.id = t.id AND t.n IN (10, 20) RETURNING t.id, s.w");
+        assertThrows(TimeoutException.class, () -> update.get(300, TimeUnit.MILLISECONDS), "should wait");
+        run(a, "COMMIT");
+        assertEquals(List.of("2|two", "UPDATE 1"), update.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("1|a|99", "2|two|20", "SELECT 2"), run(a, "SELECT * FROM t ORDER BY id"));
+    }
+
+    @Test
+    void concurrentDeleteUsingSkipsARowDeletedMeanwhile() throws Exception {
+        run(a, "CREATE TABLE s (id integer)");
+        run(a, "INSERT INTO s VALUES (1), (2)");
+        run(a, "BEGIN");
+        run(a, "DELETE FROM t WHERE id = 2");
+        CompletableFuture<List<String>> delete = async(b, "DELETE FROM t USING s WHERE s.id = t.id");
+        assertThrows(TimeoutException.class, () -> delete.get(300, TimeUnit.MILLISECONDS), "should wait");
+        run(a, "COMMIT");
+        assertEquals(List.of("DELETE 1"), delete.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("0", "SELECT 1"), run(a, "SELECT count(*) FROM t"));
+    }
+
+    @Test
+    void formsJsqlParserCannotReadAreNamed() {
+        assertEquals("0A000 expressions in an ON CONFLICT target is not supported",
+                state(a, "INSERT INTO t VALUES (1) ON CONFLICT ((id + 1)) DO NOTHING"));
+        assertEquals("0A000 subqueries, functions and JOINs in DELETE ... USING is not supported",
+                state(a, "DELETE FROM t USING (SELECT 1 AS id) s WHERE s.id = t.id"));
+        assertEquals("42601", state(a, "DELETE FROM t USING s WHERE (").substring(0, 5));
+    }
 }

@@ -78,7 +78,12 @@ public final class Analyzer {
         InsertOverriding taken = InsertOverriding.take(sql);
         sql = taken.sql();
         overriding = taken.kind();
-        Statement st = SqlParser.parse(sql);
+        Statement st;
+        try {
+            st = SqlParser.parse(sql);
+        } catch (DbException e) {
+            throw e.state() == SqlState.SYNTAX_ERROR ? UnparsedModifyForms.classify(sql, e) : e;
+        }
         return switch (st) {
             case Select s -> {
                 SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyze(s);
