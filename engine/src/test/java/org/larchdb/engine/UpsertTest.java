@@ -213,4 +213,18 @@ class UpsertTest {
                 state(a, "DELETE FROM t USING (SELECT 1 AS id) s WHERE s.id = t.id"));
         assertEquals("42601", state(a, "DELETE FROM t USING s WHERE (").substring(0, 5));
     }
+
+    @Test
+    void doNothingOnAnExistingKeyBlocksNobody() throws Exception {
+        run(a, "BEGIN");
+        assertEquals(List.of("INSERT 0 0"), run(a, "INSERT INTO t VALUES (1, 'x', 11) ON CONFLICT DO NOTHING"));
+        assertEquals(List.of("INSERT 0 0"), run(a, "INSERT INTO t VALUES (2, 'x', 12) ON CONFLICT (id) DO UPDATE "
+                + "SET v = 'no' WHERE false"));
+        // Neither the keys nor row 1 stay locked; row 2 is (DO UPDATE locked it), as in PostgreSQL.
+        assertEquals(List.of("DELETE 1"), async(b, "DELETE FROM t WHERE id = 1").get(10, TimeUnit.SECONDS));
+        CompletableFuture<List<String>> blocked = async(b, "DELETE FROM t WHERE id = 2");
+        assertThrows(TimeoutException.class, () -> blocked.get(300, TimeUnit.MILLISECONDS), "should wait");
+        run(a, "COMMIT");
+        assertEquals(List.of("DELETE 1"), blocked.get(10, TimeUnit.SECONDS));
+    }
 }

@@ -22,13 +22,15 @@ import org.larchdb.engine.storage.btree.BTreeCursor;
 import org.larchdb.engine.storage.btree.IndexEntry;
 import org.larchdb.engine.tx.TransactionLocks;
 import org.larchdb.engine.tx.lock.LockMode;
+import org.larchdb.engine.tx.lock.LockTarget;
 import org.larchdb.engine.tx.lock.WaitPolicy;
 import org.larchdb.engine.types.TupleCodec;
 
 /**
  * Runs INSERT … ON CONFLICT. For each proposed row it first locks X each arbiter key (the lock every
  * inserter and deleter of that key takes, tx/lock/README.md), so a concurrent inserter of the same
- * key is waited for; only then does it look the key up. With no live row there, the insert cannot
+ * key is waited for; only then does it look the key up. (The key lock is taken through
+ * {@link TransactionLocks#lockGap}, which reports whether it was new, so it can be given back.) With no live row there, the insert cannot
  * meet a conflict on an arbiter (nobody else can add the key while the lock is held), so ON
  * CONFLICT never raises a spurious 23505. With one, DO NOTHING skips the row, and DO UPDATE locks
  * the existing row FOR UPDATE, reads it again (starting over if it is gone or lost the key
@@ -125,22 +127,32 @@ public final class InsertOnConflictExec {
     }
 
     /**
-     * The live row holding one of {@code row}'s arbiter keys, or null. Each key is locked X first
-     * and kept to the end: whoever else inserts or removes it is waited for, and then cannot
-     * change it until this transaction ends.
+     * The live row holding one of {@code row}'s arbiter keys, or null. Each key is locked X first:
+     * whoever else inserts or removes it is waited for. With no conflict the locks are kept (the
+     * insert that follows needs them to the end anyway). With one, READ COMMITTED gives back the
+     * key locks it took here: the row found is what matters now, and it is locked on its own
+     * (DO UPDATE) or merely seen (DO NOTHING), as in PostgreSQL, so a key that merely exists does
+     * not block other transactions until this one ends.
      */
     private Conflict findConflict(Object[] row) {
+        List<LockTarget> taken = new ArrayList<>();
         for (int i = 0; i < arbiters.size(); i++) {
             IndexKeys keys = arbiters.get(i);
             if (keys.hasNull(row)) {
                 continue; // NULLs never conflict
             }
             byte[] key = keys.key(row);
-            locks.writeKey(keys.index().oid(), key);
+            LockTarget newlyLocked = locks.lockGap(keys.index().oid(), key);
+            if (newlyLocked != null) {
+                taken.add(newlyLocked);
+            }
             try (BTreeCursor cursor = trees.get(i).scan(key, true, key, true, false)) {
                 IndexEntry e;
                 while ((e = cursor.next()) != null) {
                     if (current(e.tid(), keys, key) != null) {
+                        if (!locks.isolation().keepsReadLocks()) {
+                            taken.forEach(locks::unlockGap);
+                        }
                         return new Conflict(e.tid(), keyName(keys, key));
                     }
                 }
