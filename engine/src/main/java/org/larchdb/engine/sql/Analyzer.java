@@ -418,6 +418,9 @@ public final class Analyzer {
     // ---- UPDATE
 
     private BoundStatement analyzeUpdate(Update update) {
+        if (update.getWithItemsList() != null && !update.getWithItemsList().isEmpty()) {
+            throw DbException.notSupported("WITH");
+        }
         if (update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
             throw DbException.notSupported("UPDATE ... JOIN");
         }
@@ -490,6 +493,9 @@ public final class Analyzer {
     // ---- DELETE
 
     private BoundStatement analyzeDelete(Delete delete) {
+        if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
+            throw DbException.notSupported("WITH");
+        }
         if (delete.getJoins() != null && !delete.getJoins().isEmpty()) {
             throw DbException.notSupported("DELETE ... JOIN");
         }
