@@ -407,7 +407,7 @@ public final class Analyzer {
         }
     }
 
-    private static void checkWritable(RelationInfo rel) {
+    static void checkWritable(RelationInfo rel) {
         if (rel.isSystem()) {
             throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE,
                     "permission denied for table " + rel.name()).withDetail(

@@ -40,7 +40,7 @@ final class ModifyJoins {
     static BoundStatement update(Analyzer analyzer, AnalysisContext ctx, ParameterTypes params,
                                  Privileges privileges, Update update) {
         RelationInfo rel = analyzer.resolveTable(update.getTable());
-        checkWritable(rel);
+        Analyzer.checkWritable(rel);
         List<Join> joins = update.getJoins() == null ? List.of() : update.getJoins();
         Joined j = join(analyzer, ctx, params, privileges, rel, update.getTable(), update.getFromItem(), joins);
         List<Expr> exprs = analyzer.assignments(rel, update.getUpdateSets(), j.binder());
@@ -53,7 +53,7 @@ final class ModifyJoins {
     static BoundStatement delete(Analyzer analyzer, AnalysisContext ctx, ParameterTypes params,
                                  Privileges privileges, Delete delete) {
         RelationInfo rel = analyzer.resolveTable(delete.getTable());
-        checkWritable(rel);
+        Analyzer.checkWritable(rel);
         privileges.need(rel, Privilege.DELETE, null);
         List<Table> using = delete.getUsingList();
         List<Join> joins = new ArrayList<>();
@@ -67,14 +67,6 @@ final class ModifyJoins {
         PlanNode source = source(j, delete.getWhere(), true);
         return analyzer.modify(new DeleteNode(rel, source, true), StatementKind.DELETE,
                 delete.getReturningClause(), j.scope());
-    }
-
-    private static void checkWritable(RelationInfo rel) {
-        if (rel.isSystem()) {
-            throw new org.larchdb.engine.error.DbException(org.larchdb.engine.error.SqlState.INSUFFICIENT_PRIVILEGE,
-                    "permission denied for table " + rel.name()).withDetail(
-                    "System catalogs are changed only through DDL statements.");
-        }
     }
 
     /** Binds the FROM items and lays out the scope: target columns, hidden tid, other columns. */
