@@ -17,16 +17,20 @@ public final class DeleteExec {
         List<Object[]> rows = new ArrayList<>();
         try (RowSource source = node.source().open(ctx)) {
             Object[] row;
+            // A target row joined to several rows of DELETE … USING is deleted (and returned) once.
+            java.util.Set<Long> seen = node.joined() ? new java.util.HashSet<>() : null;
             while ((row = source.next()) != null) {
-                rows.add(row);
+                if (seen == null || seen.add((Long) row[width])) {
+                    rows.add(row);
+                }
             }
         }
         TableWriter writer = new TableWriter(node.target(), ctx);
         long count = 0;
         for (Object[] row : rows) {
             Object[] old = Arrays.copyOf(row, width);
-            if (writer.delete(Tid.fromLong((Long) row[row.length - 1]), old)) {
-                stored.accept(old);
+            if (writer.delete(Tid.fromLong((Long) row[width]), old)) {
+                stored.accept(node.joined() ? row : old);
                 count++;
             }
         }

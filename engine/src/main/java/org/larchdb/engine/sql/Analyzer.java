@@ -28,6 +28,7 @@ import org.larchdb.engine.error.SqlState;
 import org.larchdb.engine.expr.Expr;
 import org.larchdb.engine.plan.DeleteNode;
 import org.larchdb.engine.plan.InsertNode;
+import org.larchdb.engine.plan.InsertOnConflictNode;
 import org.larchdb.engine.plan.ModifyNode;
 import org.larchdb.engine.plan.PlanNode;
 import org.larchdb.engine.plan.ProjectNode;
@@ -80,7 +81,12 @@ public final class Analyzer {
         InsertOverriding taken = InsertOverriding.take(sql);
         sql = taken.sql();
         overriding = taken.kind();
-        Statement st = SqlParser.parse(sql);
+        Statement st;
+        try {
+            st = SqlParser.parse(sql);
+        } catch (DbException e) {
+            throw e.state() == SqlState.SYNTAX_ERROR ? UnparsedModifyForms.classify(sql, e) : e;
+        }
         return switch (st) {
             case Select s -> {
                 SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyze(s);
@@ -244,9 +250,6 @@ public final class Analyzer {
     // ---- INSERT
 
     private BoundStatement analyzeInsert(Insert insert) {
-        if (insert.getConflictAction() != null) {
-            throw DbException.notSupported("INSERT ... ON CONFLICT");
-        }
         if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
             throw DbException.notSupported("WITH");
         }
@@ -295,7 +298,8 @@ public final class Analyzer {
             }
             source = new ValuesNode(rows, List.of(rel.columnTypes()));
         } else if (select != null) {
-            SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyze(select);
+            // As in PostgreSQL, an untyped literal of the select list takes its target column's type.
+            SelectAnalyzer.Output out = new SelectAnalyzer(ctx, params, privileges, this).analyzeOperand(select);
             List<DataType> types = out.plan().outputTypes();
             if (types.size() > targets.size()) {
                 throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
@@ -318,8 +322,14 @@ public final class Analyzer {
         } else {
             throw DbException.notSupported("this form of INSERT");
         }
-        return modify(new InsertNode(rel, source), StatementKind.INSERT, insert.getReturningClause(),
-                tableScope(rel, insert.getTable()));
+        ModifyNode node = insert.getConflictAction() == null ? new InsertNode(rel, source)
+                : new InsertOnConflictNode(rel, source, OnConflictAnalyzer.analyze(this, ctx, params, privileges,
+                insert, rel));
+        try {
+            return modify(node, StatementKind.INSERT, insert.getReturningClause(), tableScope(rel, insert.getTable()));
+        } catch (DbException e) {
+            throw insert.getConflictAction() == null ? e : OnConflictAnalyzer.excludedInReturning(e);
+        }
     }
 
     /**
@@ -407,7 +417,7 @@ public final class Analyzer {
         }
     }
 
-    private static void checkWritable(RelationInfo rel) {
+    static void checkWritable(RelationInfo rel) {
         if (rel.isSystem()) {
             throw new DbException(SqlState.INSUFFICIENT_PRIVILEGE,
                     "permission denied for table " + rel.name()).withDetail(
@@ -418,8 +428,14 @@ public final class Analyzer {
     // ---- UPDATE
 
     private BoundStatement analyzeUpdate(Update update) {
-        if (update.getFromItem() != null || (update.getJoins() != null && !update.getJoins().isEmpty())) {
-            throw DbException.notSupported("UPDATE ... FROM");
+        if (update.getWithItemsList() != null && !update.getWithItemsList().isEmpty()) {
+            throw DbException.notSupported("WITH");
+        }
+        if (update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
+            throw DbException.notSupported("UPDATE ... JOIN");
+        }
+        if (update.getFromItem() != null) {
+            return ModifyJoins.update(this, ctx, params, privileges, update);
         }
         RelationInfo rel = resolveTable(update.getTable());
         if (rel.isView()) {
@@ -428,8 +444,21 @@ public final class Analyzer {
         checkWritable(rel);
         Scope scope = tableScope(rel, update.getTable());
         ExprBinder binder = new ExprBinder(ctx, scope, params, privileges).withSubqueries(this::subquery);
+        List<Expr> exprs = assignments(rel, update.getUpdateSets(), binder);
+        Expr where = update.getWhere() == null ? null : binder.bindCondition(update.getWhere(), "WHERE");
+        PlanNode source = RowMarks.markForWrite(AccessPaths.scan(rel, where, true),
+                RowMarks.changesKey(rel, assignedOnly(rel, exprs)), where);
+        return modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE, update.getReturningClause(), scope);
+    }
+
+    /**
+     * The new row of an UPDATE (or ON CONFLICT DO UPDATE): one expression per table column, the
+     * assigned value or a reference to the column's current value (an {@link Expr.ColumnRef} at its
+     * own position, which {@link #assignedOnly} recognises).
+     */
+    List<Expr> assignments(RelationInfo rel, List<UpdateSet> sets, ExprBinder binder) {
         Expr[] newValues = new Expr[rel.columns().size()];
-        for (UpdateSet set : update.getUpdateSets()) {
+        for (UpdateSet set : sets) {
             if (set.getColumns().size() != 1 || set.getValues().size() != 1) {
                 throw DbException.notSupported("multiple-column UPDATE SET");
             }
@@ -441,7 +470,7 @@ public final class Analyzer {
                         + rel.name() + "\" does not exist");
             }
             if (newValues[col.attnum() - 1] != null) {
-                throw new DbException(SqlState.DUPLICATE_COLUMN, "multiple assignments to same column \""
+                throw new DbException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
                         + name + "\"");
             }
             privileges.need(rel, Privilege.UPDATE, name);
@@ -459,17 +488,32 @@ public final class Analyzer {
             Expr v = newValues[c.attnum() - 1];
             exprs.add(v != null ? v : new Expr.ColumnRef(c.attnum() - 1, c.type(), c.name()));
         }
-        Expr where = update.getWhere() == null ? null : binder.bindCondition(update.getWhere(), "WHERE");
-        PlanNode source = RowMarks.markForWrite(AccessPaths.scan(rel, where, true),
-                RowMarks.changesKey(rel, newValues), where);
-        return modify(new UpdateNode(rel, source, exprs), StatementKind.UPDATE, update.getReturningClause(), scope);
+        return exprs;
+    }
+
+    /** The assigned expressions of {@link #assignments}, null where a column keeps its value. */
+    static Expr[] assignedOnly(RelationInfo rel, List<Expr> exprs) {
+        Expr[] out = new Expr[exprs.size()];
+        for (int i = 0; i < out.length; i++) {
+            Expr e = exprs.get(i);
+            boolean kept = e instanceof Expr.ColumnRef ref && ref.index() == i
+                    && java.util.Objects.equals(ref.name(), rel.columns().get(i).name());
+            out[i] = kept ? null : e;
+        }
+        return out;
     }
 
     // ---- DELETE
 
     private BoundStatement analyzeDelete(Delete delete) {
+        if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
+            throw DbException.notSupported("WITH");
+        }
+        if (delete.getJoins() != null && !delete.getJoins().isEmpty()) {
+            throw DbException.notSupported("DELETE ... JOIN");
+        }
         if (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) {
-            throw DbException.notSupported("DELETE ... USING");
+            return ModifyJoins.delete(this, ctx, params, privileges, delete);
         }
         RelationInfo rel = resolveTable(delete.getTable());
         if (rel.isView()) {
@@ -488,7 +532,7 @@ public final class Analyzer {
      * The analyzed INSERT/UPDATE/DELETE; a RETURNING list is bound like a select list over the
      * target table's {@code scope}, whose columns are those of the stored row.
      */
-    private BoundStatement modify(ModifyNode node, StatementKind kind, ReturningClause returning, Scope scope) {
+    BoundStatement modify(ModifyNode node, StatementKind kind, ReturningClause returning, Scope scope) {
         if (returning == null) {
             return new BoundStatement.Modify(node, kind, privileges.all());
         }
@@ -694,7 +738,7 @@ public final class Analyzer {
 
     /** Common type for UNION-like contexts, exposed to the select analyzer. */
     /** Plans a subquery in an UPDATE or DELETE; its outer references read the target table's row. */
-    private SelectAnalyzer.Output subquery(net.sf.jsqlparser.statement.select.Select select, Scope enclosing) {
+    SelectAnalyzer.Output subquery(net.sf.jsqlparser.statement.select.Select select, Scope enclosing) {
         return new SelectAnalyzer(ctx, params, privileges, this, enclosing).analyze(select);
     }
 
