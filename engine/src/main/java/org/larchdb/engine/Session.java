@@ -299,6 +299,8 @@ public final class Session implements AutoCloseable {
                 }
                 case BoundStatement.CreateTable c -> complete(p, utility.createTable(c));
                 case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
+                case BoundStatement.CreateTableAs c -> complete(p, new TableCommands(this, database)
+                        .createTableAs(c, ctx));
                 case BoundStatement.Utility u -> {
                     if (u.resultColumns() == null) {
                         yield complete(p, utility.run(u.statement(), ctx));
@@ -783,6 +785,11 @@ public final class Session implements AutoCloseable {
         @Override
         public org.larchdb.engine.sequence.SequenceFunctions sequences() {
             return sequenceFunctions;
+        }
+
+        @Override
+        public String description(long objoid, String catalog, int objsubid) {
+            return database.catalog().description(objoid, catalog, objsubid);
         }
 
         @Override
