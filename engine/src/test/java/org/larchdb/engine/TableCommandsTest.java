@@ -91,6 +91,46 @@ class TableCommandsTest {
     }
 
     @Test
+    void truncateAfterWritesInTheSameTransaction() {
+        run("CREATE TABLE t (a int PRIMARY KEY)");
+        run("INSERT INTO t VALUES (1), (2), (3)");
+        run("BEGIN");
+        run("DELETE FROM t WHERE a = 1");
+        run("UPDATE t SET a = 20 WHERE a = 2");
+        run("TRUNCATE t");
+        run("INSERT INTO t VALUES (1)");
+        run("COMMIT");
+        assertEquals(List.of("1", "SELECT 1"), run("SELECT a FROM t"));
+        run("BEGIN");
+        run("DELETE FROM t");
+        run("TRUNCATE t");
+        run("ROLLBACK");
+        assertEquals(List.of("1", "SELECT 1"), run("SELECT a FROM t WHERE a = 1"));
+    }
+
+    @Test
+    void truncateHoldsAccessExclusiveUntilTheEnd() {
+        run("CREATE TABLE t (a int)");
+        run("INSERT INTO t VALUES (1)");
+        Session other = db.openSession(db.findRole("postgres").orElseThrow(), "postgres", Map.of());
+        try {
+            run("BEGIN");
+            run("TRUNCATE t");
+            Session me = session;
+            session = other;
+            run("SET lock_timeout = '100ms'");
+            DbException e = fails("SELECT count(*) FROM t");
+            assertEquals("55P03", e.state().code());
+            session = me;
+            run("ROLLBACK");
+            session = other;
+            assertEquals(List.of("1", "SELECT 1"), run("SELECT count(*) FROM t"));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void truncateGivesNewRelfilenode() {
         run("CREATE TABLE t (a int)");
         String before = run("SELECT relfilenode FROM pg_class WHERE relname = 't'").get(0);

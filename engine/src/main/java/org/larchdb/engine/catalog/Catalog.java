@@ -74,7 +74,7 @@ public final class Catalog {
     private static final int CON_KEY = SystemTable.PG_CONSTRAINT.column("conkey");
     private static final int CON_BIN = SystemTable.PG_CONSTRAINT.column("conbin");
     private static final int NSP_OID = SystemTable.PG_NAMESPACE.column("oid");
-    private static final int CON_FRELID = SystemTable.PG_CONSTRAINT.column("confrelid");
+    private static final int CON_REFERENCED_TABLE = SystemTable.PG_CONSTRAINT.column("confrelid");
     private static final int DESC_OBJOID = SystemTable.PG_DESCRIPTION.column("objoid");
     private static final int DESC_CLASSOID = SystemTable.PG_DESCRIPTION.column("classoid");
     private static final int DESC_OBJSUBID = SystemTable.PG_DESCRIPTION.column("objsubid");
@@ -474,7 +474,7 @@ public final class Catalog {
             java.util.TreeSet<Long> out = new java.util.TreeSet<>();
             for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CONSTRAINT).rows()) {
                 Object[] r = e.getValue();
-                if ("f".equals(r[CON_TYPE]) && Long.valueOf(tableOid).equals(r[CON_FRELID])) {
+                if ("f".equals(r[CON_TYPE]) && Long.valueOf(tableOid).equals(r[CON_REFERENCED_TABLE])) {
                     out.add((Long) r[CON_RELID]);
                 }
             }
