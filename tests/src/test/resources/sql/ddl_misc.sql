@@ -1,5 +1,5 @@
 -- TRUNCATE, COMMENT ON, CREATE TABLE AS and CREATE TABLE (LIKE ...): effects, catalog rows, errors.
-DROP TABLE IF EXISTS dm_src, dm_t, dm_u, dm_ctas1, dm_ctas2, dm_ctas3, dm_ctas4, dm_l1, dm_l2, dm_l3, dm_l4, dm_l5;
+DROP TABLE IF EXISTS dm_src, dm_t, dm_u, dm_ctas1, dm_ctas2, dm_ctas3, dm_ctas4, dm_ctas5, dm_ctas6, dm_ctas7, dm_ctas8, dm_l1, dm_l2, dm_l3, dm_l4, dm_l5;
 
 -- TRUNCATE
 CREATE TABLE dm_t (id serial PRIMARY KEY, v text);
@@ -130,7 +130,27 @@ CREATE TABLE dm_bad AS SELECT a FROM dm_src;
 SELECT count(*) FROM dm_bad;
 ROLLBACK;
 SELECT count(*) FROM pg_class WHERE relname = 'dm_bad';
-DROP TABLE dm_ctas1, dm_ctas2, dm_ctas3, dm_ctas4;
+CREATE TABLE dm_ctas5 AS VALUES (1, 'a'), (2, 'b');
+SELECT * FROM dm_ctas5 ORDER BY column1;
+CREATE TABLE dm_ctas6 (only_one) AS SELECT 1, 2;
+SELECT * FROM dm_ctas6;
+CREATE TABLE public.dm_ctas7 (k) AS WITH w AS (SELECT a FROM dm_src) SELECT a FROM w WHERE a > 100;
+SELECT count(*) FROM dm_ctas7;
+CREATE TABLE IF NOT EXISTS dm_ctas8 (m) AS SELECT 'x'::varchar(5) WITH NO DATA;
+SELECT a.attname, t.typname, a.atttypmod FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = (SELECT oid FROM pg_class WHERE relname = 'dm_ctas8') AND a.attnum > 0;
+CREATE TABLE dm_bad AS SELECT 1 +;
+CREATE TABLE dm_bad AS;
+CREATE TABLE dm_bad (a int) AS SELECT 1;
+BEGIN READ ONLY;
+CREATE TABLE dm_bad AS SELECT 1;
+ROLLBACK;
+BEGIN READ ONLY;
+TRUNCATE dm_t;
+ROLLBACK;
+BEGIN READ ONLY;
+COMMENT ON TABLE dm_t IS 'x';
+ROLLBACK;
+DROP TABLE dm_ctas1, dm_ctas2, dm_ctas3, dm_ctas4, dm_ctas5, dm_ctas6, dm_ctas7, dm_ctas8;
 
 -- CREATE TABLE (LIKE ...)
 CREATE INDEX dm_src_c ON dm_src (c DESC);

@@ -465,7 +465,8 @@ public final class Session implements AutoCloseable {
                 java.time.Duration.ofMillis(settings.getLong("deadlock_timeout")));
         boolean writes = statement instanceof BoundStatement.Modify || statement.kind() == StatementKind.DDL;
         if (writes && settings.getBool("transaction_read_only")) {
-            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + commandName(p.sqlText())
+            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute "
+                    + (statement instanceof BoundStatement.CreateTableAs ? "CREATE TABLE AS" : commandName(p.sqlText()))
                     + " in a read-only transaction");
         }
         if (statement.kind() == StatementKind.DDL) {
@@ -486,6 +487,9 @@ public final class Session implements AutoCloseable {
     private static String commandName(String sql) {
         String[] words = sql.trim().split("\\s+", 4);
         String first = words[0].toUpperCase(Locale.ROOT);
+        if (first.equals("TRUNCATE")) {
+            return "TRUNCATE TABLE";
+        }
         if ((first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER")) && words.length > 1) {
             String second = words[1].toUpperCase(Locale.ROOT);
             if (second.equals("UNIQUE") && words.length > 2) {

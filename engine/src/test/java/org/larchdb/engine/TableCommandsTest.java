@@ -131,6 +131,27 @@ class TableCommandsTest {
     }
 
     @Test
+    void truncateAndCommentNeedPrivilegeOrOwnership() {
+        run("CREATE TABLE t (a int)");
+        run("INSERT INTO t VALUES (1)");
+        run("CREATE ROLE bob LOGIN");
+        run("CREATE SCHEMA bs AUTHORIZATION bob");
+        Session admin = session;
+        session = db.openSession(db.findRole("bob").orElseThrow(), "postgres", Map.of());
+        try {
+            assertEquals("42501", fails("TRUNCATE t").state().code());
+            assertEquals("42501", fails("COMMENT ON TABLE t IS 'x'").state().code());
+            run("CREATE TABLE bs.mine (a int)");
+            run("COMMENT ON TABLE bs.mine IS 'ok'");
+            assertEquals(List.of("TRUNCATE TABLE"), run("TRUNCATE bs.mine"));
+        } finally {
+            session.close();
+            session = admin;
+        }
+        assertEquals(List.of("1", "SELECT 1"), run("SELECT count(*) FROM t"));
+    }
+
+    @Test
     void truncateGivesNewRelfilenode() {
         run("CREATE TABLE t (a int)");
         String before = run("SELECT relfilenode FROM pg_class WHERE relname = 't'").get(0);

@@ -148,6 +148,9 @@ final class TableCommandParser {
             rest.add(in.next());
         }
         int n = rest.size();
+        while (n > 0 && rest.get(n - 1).isSymbol(";")) {
+            n--;
+        }
         if (n >= 2 && rest.get(n - 1).is("data") && rest.get(n - 2).is("with")) {
             end = rest.get(n - 2).position();
         } else if (n >= 3 && rest.get(n - 1).is("data") && rest.get(n - 2).is("no") && rest.get(n - 3).is("with")) {
@@ -155,9 +158,6 @@ final class TableCommandParser {
             withData = false;
         }
         String query = sql.substring(first.position(), end).trim();
-        if (query.endsWith(";")) {
-            query = query.substring(0, query.length() - 1);
-        }
         return new UtilityStatement.CreateTableAs(name, ifNotExists, columnNames, query, first.position(), withData);
     }
 

@@ -515,6 +515,9 @@ public final class UtilityParser {
             } while (peek().isSymbol(","));
         }
         expectSymbol(")");
+        if (peek().is("as")) {
+            throw syntaxError(peek()); // AS after column definitions: PostgreSQL's grammar has no such form
+        }
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
