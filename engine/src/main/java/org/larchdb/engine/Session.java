@@ -300,6 +300,8 @@ public final class Session implements AutoCloseable {
                 }
                 case BoundStatement.CreateTable c -> complete(p, utility.createTable(c));
                 case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
+                case BoundStatement.CreateTableAs c -> complete(p, new TableCommands(this, database)
+                        .createTableAs(c, ctx));
                 case BoundStatement.Utility u -> {
                     if (u.resultColumns() == null) {
                         yield complete(p, utility.run(u.statement(), ctx));
@@ -464,7 +466,8 @@ public final class Session implements AutoCloseable {
                 java.time.Duration.ofMillis(settings.getLong("deadlock_timeout")));
         boolean writes = statement instanceof BoundStatement.Modify || statement.kind() == StatementKind.DDL;
         if (writes && settings.getBool("transaction_read_only")) {
-            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + commandName(p.sqlText())
+            throw new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute "
+                    + (statement instanceof BoundStatement.CreateTableAs ? "CREATE TABLE AS" : commandName(p.sqlText()))
                     + " in a read-only transaction");
         }
         if (statement.kind() == StatementKind.DDL) {
@@ -485,6 +488,9 @@ public final class Session implements AutoCloseable {
     private static String commandName(String sql) {
         String[] words = sql.trim().split("\\s+", 4);
         String first = words[0].toUpperCase(Locale.ROOT);
+        if (first.equals("TRUNCATE")) {
+            return "TRUNCATE TABLE";
+        }
         if ((first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER")) && words.length > 1) {
             String second = words[1].toUpperCase(Locale.ROOT);
             if (second.equals("UNIQUE") && words.length > 2) {
@@ -784,6 +790,11 @@ public final class Session implements AutoCloseable {
         @Override
         public org.larchdb.engine.sequence.SequenceFunctions sequences() {
             return sequenceFunctions;
+        }
+
+        @Override
+        public String description(long objoid, String catalog, int objsubid) {
+            return database.catalog().description(objoid, catalog, objsubid);
         }
 
         @Override

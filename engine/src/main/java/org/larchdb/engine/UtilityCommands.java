@@ -129,6 +129,10 @@ final class UtilityCommands {
                     index.primary() ? ConstraintInfo.PRIMARY_KEY : ConstraintInfo.UNIQUE, index.attnums(),
                     created.oid(), null, true);
         }
+        for (IndexDefinition index : c.plainIndexes()) { // copied by LIKE ... INCLUDING INDEXES
+            database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
+                    index.descending(), index.nullsFirst(), index.unique(), false);
+        }
         return "CREATE TABLE";
     }
 
@@ -206,6 +210,8 @@ final class UtilityCommands {
             case UtilityStatement.CreateSequence c -> sequences.create(c);
             case UtilityStatement.AlterSequence a -> sequences.alter(a);
             case UtilityStatement.DropSequence d -> sequences.drop(d);
+            case UtilityStatement.Truncate t -> new TableCommands(session, database).truncate(t);
+            case UtilityStatement.Comment c -> new TableCommands(session, database).comment(c);
             default -> throw new IllegalStateException("unexpected utility statement " + s);
         };
     }

@@ -74,6 +74,11 @@ public final class Catalog {
     private static final int CON_KEY = SystemTable.PG_CONSTRAINT.column("conkey");
     private static final int CON_BIN = SystemTable.PG_CONSTRAINT.column("conbin");
     private static final int NSP_OID = SystemTable.PG_NAMESPACE.column("oid");
+    private static final int CON_REFERENCED_TABLE = SystemTable.PG_CONSTRAINT.column("confrelid");
+    private static final int DESC_OBJOID = SystemTable.PG_DESCRIPTION.column("objoid");
+    private static final int DESC_CLASSOID = SystemTable.PG_DESCRIPTION.column("classoid");
+    private static final int DESC_OBJSUBID = SystemTable.PG_DESCRIPTION.column("objsubid");
+    private static final int DESC_TEXT = SystemTable.PG_DESCRIPTION.column("description");
 
     private final Storage storage;
     private final Map<SystemTable, CatalogTable> tables = new EnumMap<>(SystemTable.class);
@@ -186,6 +191,7 @@ public final class Catalog {
             deleteWhere(txn, SystemTable.PG_ATTRDEF, DEF_RELID, oid);
             deleteWhere(txn, SystemTable.PG_CONSTRAINT, CON_RELID, oid);
             deleteWhere(txn, SystemTable.PG_DEPEND, DEP_REFOBJID, oid);
+            deleteWhere(txn, SystemTable.PG_DESCRIPTION, DESC_OBJOID, oid);
             int relfilenode = rel.relfilenode();
             txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
             rebuildSnapshot();
@@ -292,6 +298,7 @@ public final class Catalog {
         deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
         deleteWhere(txn, SystemTable.PG_SEQUENCE, SEQ_RELID, oid);
         deleteWhere(txn, SystemTable.PG_DEPEND, DEP_OBJID, oid);
+        deleteWhere(txn, SystemTable.PG_DESCRIPTION, DESC_OBJOID, oid);
         txn.dropRelationOnCommit(sequence.relfilenode());
     }
 
@@ -344,6 +351,7 @@ public final class Catalog {
         deleteWhere(txn, SystemTable.PG_CLASS, REL_OID, oid);
         deleteWhere(txn, SystemTable.PG_ATTRIBUTE, ATT_RELID, oid);
         deleteWhere(txn, SystemTable.PG_INDEX, IND_INDEXRELID, oid);
+        deleteWhere(txn, SystemTable.PG_DESCRIPTION, DESC_OBJOID, oid);
         int relfilenode = index.relfilenode();
         txn.dropRelationOnCommit(relfilenode); // listed in the Commit record
     }
@@ -431,12 +439,105 @@ public final class Catalog {
         }
     }
 
+    /**
+     * TRUNCATE: gives a table or index a new, empty relation file (a new relfilenode, as PostgreSQL
+     * does). The old file is removed when the transaction commits; on rollback the new one goes and
+     * pg_class names the old one again. Returns the new relfilenode.
+     */
+    public int assignNewRelfilenode(Transaction txn, long relationOid) {
+        writeLock.lock();
+        try {
+            CatalogTable classes = tables.get(SystemTable.PG_CLASS);
+            Map.Entry<Tid, Object[]> e = classes.find(REL_OID, relationOid);
+            if (e == null) {
+                throw new IllegalStateException("no pg_class row for " + relationOid);
+            }
+            int node = (int) nextOid.getAndIncrement();
+            txn.createRelation(node); // logged: rollback and recovery remove the file again
+            txn.onRollback(this::reloadAll);
+            Object[] row = e.getValue().clone();
+            int old = (int) (long) (Long) row[REL_FILENODE];
+            row[REL_FILENODE] = (long) node;
+            classes.update(txn, e.getKey(), row);
+            txn.dropRelationOnCommit(old); // listed in the Commit record
+            rebuildSnapshot();
+            return node;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The tables with a FOREIGN KEY constraint (contype 'f') referencing {@code tableOid}, in OID order. */
+    public List<Long> referencingTables(long tableOid) {
+        writeLock.lock();
+        try {
+            java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+            for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CONSTRAINT).rows()) {
+                Object[] r = e.getValue();
+                if ("f".equals(r[CON_TYPE]) && Long.valueOf(tableOid).equals(r[CON_REFERENCED_TABLE])) {
+                    out.add((Long) r[CON_RELID]);
+                }
+            }
+            return List.copyOf(out);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** COMMENT ON: sets ({@code text} non-null) or removes the pg_description row of an object. */
+    public void setDescription(Transaction txn, long objoid, long classoid, int objsubid, String text) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            CatalogTable descriptions = tables.get(SystemTable.PG_DESCRIPTION);
+            for (Map.Entry<Tid, Object[]> e : descriptions.findAll(DESC_OBJOID, objoid)) {
+                Object[] r = e.getValue();
+                if (r[DESC_CLASSOID].equals(classoid) && r[DESC_OBJSUBID].equals(objsubid)) {
+                    descriptions.delete(txn, e.getKey());
+                }
+            }
+            if (text != null) {
+                insertRow(txn, SystemTable.PG_DESCRIPTION, objoid, classoid, objsubid, text);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The comment on an object (obj_description, col_description), or null; {@code catalog} names the
+     * system catalog the object lives in ("pg_class"), null for any.
+     */
+    public String description(long objoid, String catalog, int objsubid) {
+        Long classoid = null;
+        if (catalog != null) {
+            RelationInfo rel = snapshot.relation(PG_CATALOG_NAMESPACE, catalog);
+            if (rel == null) {
+                return null;
+            }
+            classoid = rel.oid();
+        }
+        writeLock.lock();
+        try {
+            for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_DESCRIPTION).findAll(DESC_OBJOID, objoid)) {
+                Object[] r = e.getValue();
+                if ((classoid == null || r[DESC_CLASSOID].equals(classoid)) && r[DESC_OBJSUBID].equals(objsubid)) {
+                    return (String) r[DESC_TEXT];
+                }
+            }
+            return null;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Drops a schema's pg_namespace row; the caller has dropped the objects in it first. */
     public void dropNamespace(Transaction txn, NamespaceInfo namespace) {
         writeLock.lock();
         try {
             txn.onRollback(this::reloadAll);
             deleteWhere(txn, SystemTable.PG_NAMESPACE, NSP_OID, namespace.oid());
+            deleteWhere(txn, SystemTable.PG_DESCRIPTION, DESC_OBJOID, namespace.oid());
             rebuildSnapshot();
         } finally {
             writeLock.unlock();
@@ -553,6 +654,10 @@ public final class Catalog {
                 if (t.table().columns().get(0).name().equals("oid")) {
                     for (Map.Entry<Tid, Object[]> e : t.rows()) {
                         maxOid = Math.max(maxOid, (Long) e.getValue()[0]);
+                        if (t.table() == SystemTable.PG_CLASS) {
+                            // A truncated relation's file number came from the OID counter too.
+                            maxOid = Math.max(maxOid, (Long) e.getValue()[REL_FILENODE]);
+                        }
                     }
                 }
             }

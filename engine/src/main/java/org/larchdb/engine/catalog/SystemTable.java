@@ -77,6 +77,10 @@ public enum SystemTable {
             col("classid", DataType.OID), col("objid", DataType.OID), col("objsubid", DataType.INT4),
             col("refclassid", DataType.OID), col("refobjid", DataType.OID), col("refobjsubid", DataType.INT4),
             col("deptype", DataType.CHAR))),
+    /** Comments (COMMENT ON): objsubid is the column number for a column's comment, else 0. */
+    PG_DESCRIPTION(2609, "pg_description", List.of(
+            col("objoid", DataType.OID), col("classoid", DataType.OID), col("objsubid", DataType.INT4),
+            col("description", DataType.TEXT))),
     PG_NAMESPACE(2615, "pg_namespace", List.of(
             col("oid", DataType.OID), col("nspname", DataType.NAME), col("nspowner", DataType.OID))),
     /**

@@ -38,6 +38,11 @@ abstract class ForwardingExecContext implements ExecContext {
     }
 
     @Override
+    public String description(long objoid, String catalog, int objsubid) {
+        return enclosing.description(objoid, catalog, objsubid);
+    }
+
+    @Override
     public HeapFile heap(RelationInfo relation) {
         return enclosing.heap(relation);
     }

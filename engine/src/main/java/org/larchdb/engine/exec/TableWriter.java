@@ -164,15 +164,26 @@ public final class TableWriter {
         private final Tid tid;
         private final List<byte[]> keys;
         private final boolean heapTuple;
+        private final Transaction txn;
 
         PendingPurge(Tid tid, List<byte[]> keys, boolean heapTuple) {
+            this.txn = ctx.transaction();
             this.tid = tid;
             this.keys = keys;
             this.heapTuple = heapTuple;
         }
 
         void run() {
-            purge(heap, codec, indexes, trees, tid, keys, heapTuple);
+            if (txn.dropsRelation(heap.relfilenode())) {
+                return; // the table was dropped or truncated after the change: its file is gone
+            }
+            List<byte[]> live = new ArrayList<>(keys);
+            for (int i = 0; i < live.size(); i++) {
+                if (txn.dropsRelation(trees.get(i).relfilenode())) {
+                    live.set(i, null); // the index went (DROP INDEX): nothing left to remove there
+                }
+            }
+            purge(heap, codec, indexes, trees, tid, live, heapTuple);
         }
     }
 

@@ -52,6 +52,14 @@ public interface EvalContext {
         throw org.larchdb.engine.error.DbException.notSupported("sequence functions here");
     }
 
+    /**
+     * The comment (pg_description) on object {@code objoid} of the system catalog named {@code catalog}
+     * ("pg_class"; null: any) and sub-object {@code objsubid} (a column number, or 0), or null.
+     */
+    default String description(long objoid, String catalog, int objsubid) {
+        throw org.larchdb.engine.error.DbException.notSupported("comment functions here");
+    }
+
     /** Throws 57014 when the statement was cancelled. Called once per row by scans. */
     void checkInterrupts();
 

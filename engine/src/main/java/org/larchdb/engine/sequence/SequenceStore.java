@@ -126,6 +126,18 @@ public final class SequenceStore {
         }
     }
 
+    /** The current is_called flag (TRUNCATE ... RESTART IDENTITY restores it on rollback). */
+    public boolean isCalled(RelationInfo sequence) {
+        State s = state(sequence);
+        s.lock.lock();
+        try {
+            load(sequence, s);
+            return s.isCalled;
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
     /** After ALTER SEQUENCE changed the parameters: the next nextval writes a fresh reservation. */
     public void parametersChanged(RelationInfo sequence) {
         State s = state(sequence);

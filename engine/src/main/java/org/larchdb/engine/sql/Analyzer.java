@@ -161,6 +161,11 @@ public final class Analyzer {
                         .QualifiedName(ns.name(), truncateIdentifier(c.name().name())), c.ifNotExists(),
                         c.options()), null, StatementKind.DDL, privileges.all());
             }
+            case UtilityStatement.CreateTableAs c -> {
+                return new TableDerivation(ctx, params, privileges, this).createTableAs(c);
+            }
+            case UtilityStatement.Truncate t -> kind = StatementKind.DDL;
+            case UtilityStatement.Comment c -> kind = StatementKind.DDL;
             case UtilityStatement.AlterSequence a -> kind = StatementKind.DDL;
             case UtilityStatement.DropSequence d -> kind = StatementKind.DDL;
             default -> {
@@ -553,11 +558,13 @@ public final class Analyzer {
 
     // ---- CREATE TABLE
 
-    private BoundStatement analyzeCreateTable(UtilityStatement.CreateTable create) {
-        NamespaceInfo ns = creationNamespace(create.name().schema());
-        String name = truncateIdentifier(create.name().name());
+    private BoundStatement analyzeCreateTable(UtilityStatement.CreateTable statement) {
+        NamespaceInfo ns = creationNamespace(statement.name().schema());
+        String name = truncateIdentifier(statement.name().name());
         privileges.need(new RequiredPrivilege(ObjectKind.SCHEMA, ns.oid(), ns.name(), ns.owner(), Privilege.CREATE,
                 List.of()));
+        TableDerivation.Expanded expanded = new TableDerivation(ctx, params, privileges, this).expandLikes(statement);
+        UtilityStatement.CreateTable create = expanded.create();
         List<ColumnInfo> columns = new ArrayList<>();
         if (create.columns().isEmpty() && !create.constraints().isEmpty()) {
             throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + create.constraints().get(0).columns().get(0)
@@ -633,8 +640,9 @@ public final class Analyzer {
             checkNames.add(def.name());
             checks.add(def);
         }
+        List<IndexDefinition> plainIndexes = expanded.indexes(ns.oid(), name, columns, taken);
         return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, checks, create.ifNotExists(),
-                privileges.all(), sequences);
+                privileges.all(), sequences, plainIndexes);
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {
@@ -682,7 +690,7 @@ public final class Analyzer {
      * PostgreSQL's ChooseRelationName: table_col1_col2_suffix, with a number appended until the name is
      * free in the schema (and among {@code taken}, names chosen for the same statement).
      */
-    private String chooseIndexName(long namespaceOid, String table, List<String> columns, String suffix,
+    String chooseIndexName(long namespaceOid, String table, List<String> columns, String suffix,
                                    List<String> taken) {
         String base = suffix.equals("pkey") ? table : table + "_" + String.join("_", columns);
         for (int n = 0; ; n++) {

@@ -47,12 +47,37 @@ public sealed interface BoundStatement {
      */
     record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                        List<CheckConstraints.Definition> checks, boolean ifNotExists,
-                       List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) implements BoundStatement {
+                       List<RequiredPrivilege> privileges, List<OwnedSequence> sequences,
+                       List<IndexDefinition> plainIndexes) implements BoundStatement {
         public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                            boolean ifNotExists, List<RequiredPrivilege> privileges) {
-            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of());
+            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of(), List.of());
         }
 
+        public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
+                           List<CheckConstraints.Definition> checks, boolean ifNotExists,
+                           List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) {
+            this(namespaceOid, name, columns, indexes, checks, ifNotExists, privileges, sequences, List.of());
+        }
+
+        @Override
+        public List<ResultColumn> resultColumns() {
+            return null;
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DDL;
+        }
+    }
+
+    /**
+     * CREATE TABLE ... AS query: the new table's columns (named and typed from the query) and the
+     * query's plan, run to fill it unless WITH NO DATA.
+     */
+    record CreateTableAs(long namespaceOid, String name, List<ColumnInfo> columns, PlanNode query,
+                         boolean withData, boolean ifNotExists, List<RequiredPrivilege> privileges)
+            implements BoundStatement {
         @Override
         public List<ResultColumn> resultColumns() {
             return null;

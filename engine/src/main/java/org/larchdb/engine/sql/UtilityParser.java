@@ -45,6 +45,8 @@ public final class UtilityParser {
                 yield new UtilityStatement.ReleaseSavepoint(p.parseSavepointName());
             }
             case "lock" -> p.parseLockTable();
+            case "truncate" -> p.tableCommand(TableCommandParser::truncate);
+            case "comment" -> p.peekAt(1).is("on") ? p.tableCommand(TableCommandParser::comment) : null;
             case "checkpoint" -> {
                 p.next();
                 yield new UtilityStatement.Checkpoint();
@@ -89,6 +91,14 @@ public final class UtilityParser {
         UtilityStatement s = form.apply(new ViewParser(cursor, sql));
         pos = cursor.position();
         return s;
+    }
+
+    /** Parses with {@link TableCommandParser} from here, then continues after what it consumed. */
+    private <T> T tableCommand(java.util.function.Function<TableCommandParser, T> form) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        T result = form.apply(new TableCommandParser(sql, cursor));
+        pos = cursor.position();
+        return result;
     }
 
     /** CHECK (...) of CREATE TABLE, after the CHECK keyword. */
@@ -478,13 +488,18 @@ public final class UtilityParser {
             ifNotExists = true;
         }
         QualifiedName name = parseQualifiedName();
-        if (peek().is("as") || peek().is("of") || peek().is("partition")) {
+        if (TableCommandParser.isCreateTableAs(new TokenCursor(sql, tokens, pos))) {
+            boolean ine = ifNotExists;
+            return tableCommand(t -> t.createTableAs(name, ine));
+        }
+        if (peek().is("of") || peek().is("partition")) {
             throw DbException.notSupported("CREATE TABLE ... " + peek().text().toUpperCase(java.util.Locale.ROOT));
         }
         expectSymbol("(");
         List<UtilityStatement.ColumnDefinition> columns = new ArrayList<>();
         List<UtilityStatement.KeyConstraint> constraints = new ArrayList<>();
         List<UtilityStatement.CheckConstraint> checks = new ArrayList<>();
+        List<UtilityStatement.LikeClause> likes = new ArrayList<>();
         boolean first = true;
         if (!peek().isSymbol(")")) {
             do {
@@ -499,6 +514,9 @@ public final class UtilityParser {
                         next();
                     }
                     checks.add(parseCheck(constraintName, true));
+                } else if (peek().is("like")) {
+                    int at = columns.size();
+                    likes.add(tableCommand(t -> t.like(at)));
                 } else if (isTableConstraintStart()) {
                     constraints.add(parseTableConstraint());
                 } else {
@@ -507,10 +525,13 @@ public final class UtilityParser {
             } while (peek().isSymbol(","));
         }
         expectSymbol(")");
+        if (peek().is("as")) {
+            throw syntaxError(peek()); // AS after column definitions: PostgreSQL's grammar has no such form
+        }
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
-        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks);
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks, likes);
     }
 
     /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols); other table constraints are not supported yet. */

@@ -67,11 +67,45 @@ public sealed interface UtilityStatement {
 
     /** CREATE TABLE with its column definitions as written (types and defaults are checked by the analyzer). */
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<KeyConstraint> constraints, List<CheckConstraint> checks) implements UtilityStatement {
+                       List<KeyConstraint> constraints, List<CheckConstraint> checks, List<LikeClause> likes)
+            implements UtilityStatement {
         public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<KeyConstraint> constraints) {
-            this(name, ifNotExists, columns, constraints, List.of());
+            this(name, ifNotExists, columns, constraints, List.of(), List.of());
         }
+
+        public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<KeyConstraint> constraints, List<CheckConstraint> checks) {
+            this(name, ifNotExists, columns, constraints, checks, List.of());
+        }
+    }
+
+    /**
+     * LIKE source [INCLUDING | EXCLUDING option ...] among CREATE TABLE's elements: its columns go before
+     * {@code columns().get(position)}. {@code including} holds the options in effect after the list, lower
+     * case ("defaults", "constraints", "indexes", "identity", ...).
+     */
+    record LikeClause(QualifiedName source, java.util.Set<String> including, int position) {
+    }
+
+    /**
+     * CREATE TABLE [IF NOT EXISTS] name [(column names)] AS query [WITH [NO] DATA]: {@code query} is the
+     * query's text, {@code queryPosition} its 0-based offset in the statement.
+     */
+    record CreateTableAs(QualifiedName name, boolean ifNotExists, List<String> columnNames, String query,
+                         int queryPosition, boolean withData) implements UtilityStatement {
+    }
+
+    /** TRUNCATE [TABLE] [ONLY] name [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]. */
+    record Truncate(List<QualifiedName> names, boolean restartIdentity, boolean cascade)
+            implements UtilityStatement {
+    }
+
+    /**
+     * COMMENT ON kind name IS 'text' | NULL. {@code objectKind} is "table", "column", "index", "schema",
+     * "sequence" or "view"; for a column {@code name} is its relation. {@code text} null removes the comment.
+     */
+    record Comment(String objectKind, QualifiedName name, String column, String text) implements UtilityStatement {
     }
 
     /**

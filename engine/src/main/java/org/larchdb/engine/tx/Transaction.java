@@ -250,6 +250,11 @@ public final class Transaction implements TxLog {
         droppedFiles.add(relfilenode);
     }
 
+    /** Whether this transaction removes that relation file at commit (DROP, TRUNCATE). */
+    public boolean dropsRelation(int relfilenode) {
+        return droppedFiles.contains(relfilenode);
+    }
+
     /** Runs when the transaction commits (in-memory state only; files go through the records). */
     public void onCommit(Runnable action) {
         onCommit.add(action);

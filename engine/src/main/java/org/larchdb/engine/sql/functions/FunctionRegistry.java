@@ -18,6 +18,7 @@ public final class FunctionRegistry {
         MathFunctions.register(all);
         DateTimeFunctions.register(all);
         IntervalFunctions.register(all);
+        DescriptionFunctions.register(all);
         for (FunctionSignature s : all) {
             BY_NAME.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         }
