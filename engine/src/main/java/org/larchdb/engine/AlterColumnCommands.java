@@ -25,6 +25,7 @@ import org.larchdb.engine.sql.CheckConstraints;
 import org.larchdb.engine.sql.TypeNames;
 import org.larchdb.engine.sql.UtilityStatement;
 import org.larchdb.engine.tx.Transaction;
+import org.larchdb.engine.types.Casts;
 import org.larchdb.engine.types.DataType;
 
 /**
@@ -196,16 +197,12 @@ final class AlterColumnCommands {
         DataType target = TypeNames.resolve(t.typeName(), null);
         Expr conversion = AlteredColumns.conversion(table.name(), table.columns(), column, target, t.using(),
                 analysis());
-        if (column.defaultExpr() != null) {
-            try {
-                AlteredColumns.checkDefault(column.defaultExpr(), target, column.name(), analysis());
-            } catch (DbException e) {
-                if (e.state() != SqlState.DATATYPE_MISMATCH) {
-                    throw e;
-                }
-                throw new DbException(SqlState.DATATYPE_MISMATCH, "default for column \"" + column.name()
-                        + "\" cannot be cast automatically to type " + DataType.of(target.type()).displayName());
-            }
+        // The stored default already has the column's old type (PostgreSQL coerced it when it was set):
+        // it must cast to the new type by assignment.
+        if (column.defaultExpr() != null && column.type().type() != target.type()
+                && !Casts.canCast(column.type().type(), target.type(), Casts.Context.ASSIGNMENT)) {
+            throw new DbException(SqlState.DATATYPE_MISMATCH, "default for column \"" + column.name()
+                    + "\" cannot be cast automatically to type " + DataType.of(target.type()).displayName());
         }
         List<ColumnInfo> columns = replace(table, new ColumnInfo(column.name(), target, column.attnum(),
                 column.notNull(), column.defaultExpr(), column.identity()));
