@@ -238,6 +238,45 @@ class AlterTableColumnsTest {
     }
 
     @Test
+    void rewriteAfterDeletesAndUpdatesInTheSameTransaction() {
+        table();
+        run("BEGIN");
+        run("DELETE FROM t WHERE a = 1");
+        run("UPDATE t SET b = 'deux' WHERE a = 2");
+        run("ALTER TABLE t ADD COLUMN d int DEFAULT 1");
+        run("INSERT INTO t VALUES (1, 'uno', 0, 2)");
+        run("COMMIT");
+        assertEquals(List.of("1|uno|0|2", "2|deux|NULL|1", "3|NULL|30|1"), rows("SELECT * FROM t ORDER BY a"));
+        restart();
+        assertEquals(List.of("1|uno|0|2", "2|deux|NULL|1", "3|NULL|30|1"), rows("SELECT * FROM t ORDER BY a"));
+        assertEquals(List.of("2|deux"), rows("SELECT a, b FROM t WHERE a = 2"));
+    }
+
+    @Test
+    void deleteThenDropTableCommits() {
+        table();
+        run("BEGIN");
+        run("DELETE FROM t WHERE a = 1");
+        run("DROP TABLE t");
+        assertEquals(List.of("COMMIT"), run("COMMIT"));
+        restart();
+        assertEquals("42P01", fails("SELECT * FROM t").state().code());
+    }
+
+    @Test
+    void savepointRollbackKeepsEarlierAlteration() {
+        table();
+        run("BEGIN");
+        run("ALTER TABLE t ADD COLUMN d int DEFAULT 4");
+        run("SAVEPOINT s");
+        run("ALTER TABLE t DROP COLUMN b");
+        run("ROLLBACK TO SAVEPOINT s");
+        run("COMMIT");
+        restart();
+        assertEquals(List.of("1|one|10|4"), rows("SELECT * FROM t WHERE a = 1"));
+    }
+
+    @Test
     void serialColumnDroppedWithItsSequence() {
         run("CREATE TABLE t (a int, id serial, b int)");
         run("INSERT INTO t (a, b) VALUES (1, 2)");
