@@ -184,6 +184,27 @@ ALTER TABLE at_serial DROP COLUMN id;
 SELECT relname FROM pg_class WHERE relname = 'at_serial_id_seq';
 SELECT * FROM at_serial;
 
+-- a failing action undoes the whole statement; volatile defaults are computed per row
+ALTER TABLE at_tx ADD COLUMN g integer DEFAULT 1, ALTER COLUMN nosuch TYPE integer;
+SELECT * FROM at_tx ORDER BY a;
+DROP SEQUENCE IF EXISTS at_seq;
+CREATE SEQUENCE at_seq;
+ALTER TABLE at_tx ADD COLUMN n bigint DEFAULT nextval('at_seq'), ADD COLUMN r boolean DEFAULT random() < 2;
+SELECT a, n, r FROM at_tx ORDER BY a;
+INSERT INTO at_tx (a) VALUES (4);
+SELECT a, n, r FROM at_tx ORDER BY a;
+ALTER TABLE at_tx DROP COLUMN n;
+DROP SEQUENCE at_seq;
+UPDATE at_tx SET b = b || '+' WHERE a < 3;
+DELETE FROM at_tx WHERE a = 4;
+SELECT * FROM at_tx ORDER BY a;
+CREATE INDEX at_tx_c ON at_tx (c);
+ALTER TABLE at_tx RENAME COLUMN c TO c2;
+SELECT a FROM at_tx WHERE c2 = 30;
+ALTER TABLE at_tx ALTER COLUMN c2 TYPE bigint;
+SELECT a FROM at_tx WHERE c2 = 30;
+SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = 'at_tx_c';
+
 -- syntax and unsupported forms
 ALTER TABLE at_serial ALTER COLUMN a;
 ALTER TABLE at_serial RENAME COLUMN a;
