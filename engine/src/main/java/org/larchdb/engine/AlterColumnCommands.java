@@ -48,6 +48,10 @@ final class AlterColumnCommands {
     }
 
     void run(RelationInfo table, UtilityStatement.AlterTableAction action) {
+        if (table.kind() != RelationInfo.TABLE && !(action instanceof UtilityStatement.RenameTable)
+                && !(action instanceof UtilityStatement.OwnerTo)) {
+            throw notForKind(table, action);
+        }
         switch (action) {
             case UtilityStatement.AddColumn a -> addColumn(table, a);
             case UtilityStatement.DropColumn d -> dropColumn(table, d);
@@ -275,6 +279,27 @@ final class AlterColumnCommands {
     }
 
     // ---- shared steps
+
+    /** 42809 as PostgreSQL for a column form on a relation that is not a table (a sequence). */
+    private static DbException notForKind(RelationInfo rel, UtilityStatement.AlterTableAction action) {
+        String detail = "This operation is not supported for " + (rel.isSequence() ? "sequences." : "this relation.");
+        if (action instanceof UtilityStatement.RenameColumn) {
+            return new DbException(SqlState.WRONG_OBJECT_TYPE, "cannot rename columns of relation \"" + rel.name()
+                    + "\"").withDetail(detail);
+        }
+        String form = switch (action) {
+            case UtilityStatement.AddColumn a -> "ADD COLUMN";
+            case UtilityStatement.DropColumn d -> "DROP COLUMN";
+            case UtilityStatement.AlterColumnType t -> "ALTER COLUMN ... SET DATA TYPE";
+            case UtilityStatement.AlterColumnDefault d -> d.expression() == null ? "ALTER COLUMN ... DROP DEFAULT"
+                    : "ALTER COLUMN ... SET DEFAULT";
+            case UtilityStatement.AlterColumnNotNull n -> n.notNull() ? "ALTER COLUMN ... SET NOT NULL"
+                    : "ALTER COLUMN ... DROP NOT NULL";
+            default -> "ALTER TABLE";
+        };
+        return new DbException(SqlState.WRONG_OBJECT_TYPE, "ALTER action " + form + " cannot be performed on relation \""
+                + rel.name() + "\"").withDetail(detail);
+    }
 
     private static final List<String> SYSTEM_COLUMNS = List.of("tableoid", "cmax", "xmax", "cmin", "xmin", "ctid");
 

@@ -277,6 +277,19 @@ class AlterTableColumnsTest {
     }
 
     @Test
+    void sequencesOnlyRenameAndChangeOwner() {
+        run("CREATE SEQUENCE s");
+        DbException e = fails("ALTER TABLE s ADD COLUMN x int");
+        assertEquals("42809", e.state().code());
+        assertEquals("ALTER action ADD COLUMN cannot be performed on relation \"s\"", e.getMessage());
+        assertEquals("This operation is not supported for sequences.", e.detail());
+        assertEquals("cannot rename columns of relation \"s\"", fails("ALTER TABLE s RENAME log_cnt TO y")
+                .getMessage());
+        run("ALTER TABLE s RENAME TO s2");
+        assertEquals(List.of("1"), rows("SELECT nextval('s2')"));
+    }
+
+    @Test
     void serialColumnDroppedWithItsSequence() {
         run("CREATE TABLE t (a int, id serial, b int)");
         run("INSERT INTO t (a, b) VALUES (1, 2)");
