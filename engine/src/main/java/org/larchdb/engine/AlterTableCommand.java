@@ -57,6 +57,7 @@ final class AlterTableCommand {
             switch (action) {
                 case UtilityStatement.AddCheck add -> addCheck(current, add.check(), ctx);
                 case UtilityStatement.DropConstraint drop -> dropConstraint(current, drop);
+                default -> new AlterColumnCommands(session, database, ctx).run(current, action);
             }
         }
         return "ALTER TABLE";

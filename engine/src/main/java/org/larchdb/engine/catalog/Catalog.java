@@ -422,6 +422,60 @@ public final class Catalog {
         }
     }
 
+    // ---- ALTER TABLE (rows rewritten by TableRedefinition)
+
+    /** A fresh relfilenode for a table or index ALTER TABLE rewrites into a new file. */
+    public int newRelfilenode() {
+        return (int) nextOid.getAndIncrement();
+    }
+
+    /**
+     * ALTER TABLE: gives the table a new name, owner, file and column list (pg_class, pg_attribute,
+     * pg_attrdef rows); 42P07 when the new name is taken in the schema.
+     */
+    public RelationInfo redefineTable(Transaction txn, RelationInfo table, String name, long owner, int relfilenode,
+                                      List<ColumnInfo> columns) {
+        writeLock.lock();
+        try {
+            if (!name.equals(table.name()) && snapshot.relation(table.namespaceOid(), name) != null) {
+                throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            txn.onRollback(this::reloadAll);
+            new TableRedefinition(tables, txn).table(table, name, owner, relfilenode, columns,
+                    nextOid::getAndIncrement);
+            rebuildSnapshot();
+            return snapshot.relation(table.oid());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** ALTER TABLE: points an index at new key columns (table attnums of {@code tableColumns}) and a new file. */
+    public void redefineIndex(Transaction txn, IndexInfo index, List<Integer> attnums, int relfilenode,
+                              List<ColumnInfo> tableColumns) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            new TableRedefinition(tables, txn).index(index, attnums, relfilenode, tableColumns);
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** ALTER TABLE: replaces a constraint's columns and CHECK expression text (renamed or renumbered columns). */
+    public void redefineConstraint(Transaction txn, ConstraintInfo constraint, List<Integer> attnums,
+                                   String expression) {
+        writeLock.lock();
+        try {
+            txn.onRollback(this::reloadAll);
+            new TableRedefinition(tables, txn).constraint(constraint, attnums, expression);
+            rebuildSnapshot();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Creates a schema (pg_namespace row). */
     public NamespaceInfo createNamespace(Transaction txn, String name, long owner) {
         writeLock.lock();
@@ -660,6 +714,10 @@ public final class Catalog {
                         }
                     }
                 }
+            }
+            // ALTER TABLE rewrites give a relation a file numbered from the OID counter too.
+            for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CLASS).rows()) {
+                maxOid = Math.max(maxOid, (Long) e.getValue()[REL_FILENODE]);
             }
             nextOid.accumulateAndGet(maxOid + 1, Math::max);
             rebuildSnapshot();

@@ -10,6 +10,8 @@ import org.larchdb.engine.error.DbException;
  */
 final class DdlParser {
     private final TokenCursor in;
+    /** The table of the ALTER TABLE being parsed, for ADD COLUMN's messages. */
+    private String alteredTable;
 
     DdlParser(TokenCursor in) {
         this.in = in;
@@ -72,6 +74,7 @@ final class DdlParser {
         boolean ifExists = in.ifExists();
         in.accept("only");
         UtilityStatement.QualifiedName table = in.qualifiedName();
+        alteredTable = table.name();
         if (in.peek().isSymbol("*")) {
             in.next();
         }
@@ -101,7 +104,10 @@ final class DdlParser {
                 throw DbException.notSupported("ALTER TABLE ... ADD " + TokenCursor.upper(what)
                         + (what.is("primary") || what.is("foreign") ? " KEY" : ""));
             }
-            throw DbException.notSupported("ALTER TABLE ... ADD COLUMN");
+            if (name != null) {
+                throw UtilityParser.syntaxError(what);
+            }
+            return new AlterColumnParser(in, alteredTable).addColumn(); // ADD [COLUMN] definition
         }
         if (t.is("drop")) {
             in.next();
@@ -113,7 +119,10 @@ final class DdlParser {
                 }
                 return new UtilityStatement.DropConstraint(name, ifExists);
             }
-            throw DbException.notSupported("ALTER TABLE ... DROP COLUMN");
+            return new AlterColumnParser(in, alteredTable).dropColumn();
+        }
+        if (AlterColumnParser.handles(t, in.peekAt(1))) {
+            return new AlterColumnParser(in, alteredTable).action();
         }
         if (t.kind() == Token.Kind.END) {
             throw UtilityParser.syntaxError(t);

@@ -24,6 +24,19 @@ final class TokenCursor {
         return pos;
     }
 
+    /** Continues at {@code position} (after a parser sharing these tokens consumed up to it). */
+    void moveTo(int position) {
+        pos = position;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    List<Token> tokens() {
+        return tokens;
+    }
+
     Token peek() {
         return tokens.get(pos);
     }

@@ -77,6 +77,38 @@ public final class UtilityParser {
         return s;
     }
 
+    /**
+     * ALTER TABLE ... ADD COLUMN: one column definition with CREATE TABLE's rules, from {@code in}'s
+     * position; the cursor continues after it. PRIMARY KEY/UNIQUE on the column are refused (0A000).
+     */
+    static UtilityStatement.ColumnDefinition addedColumn(TokenCursor in, String table,
+                                                         List<UtilityStatement.CheckConstraint> checks) {
+        UtilityParser p = new UtilityParser(in.sql(), in.tokens());
+        p.pos = in.position();
+        List<UtilityStatement.KeyConstraint> keys = new ArrayList<>();
+        UtilityStatement.ColumnDefinition def = p.parseColumnDefinition(table, keys, checks);
+        if (!keys.isEmpty()) {
+            throw DbException.notSupported("ALTER TABLE ... ADD COLUMN with " + (keys.get(0).primary()
+                    ? "PRIMARY KEY" : "UNIQUE"));
+        }
+        in.moveTo(p.pos);
+        return def;
+    }
+
+    /** A type name as CREATE TABLE reads it, from {@code in}'s position (ALTER COLUMN ... TYPE). */
+    static String typeNameAt(TokenCursor in) {
+        UtilityParser p = new UtilityParser(in.sql(), in.tokens());
+        p.pos = in.position();
+        String name = p.parseTypeName();
+        in.moveTo(p.pos);
+        return name;
+    }
+
+    private UtilityParser(String sql, List<Token> tokens) {
+        this.sql = sql;
+        this.tokens = tokens;
+    }
+
     /** Parses with {@link DdlParser} from here, then continues after what it consumed. */
     private UtilityStatement ddl(java.util.function.Function<DdlParser, UtilityStatement> form) {
         TokenCursor cursor = new TokenCursor(sql, tokens, pos);

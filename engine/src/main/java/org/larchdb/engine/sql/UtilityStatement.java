@@ -140,6 +140,45 @@ public sealed interface UtilityStatement {
     }
 
     /**
+     * ADD [COLUMN] [IF NOT EXISTS] column definition, with the CHECKs written on the column; the column's
+     * PRIMARY KEY/UNIQUE are refused by the parser.
+     */
+    record AddColumn(ColumnDefinition column, boolean ifNotExists, List<CheckConstraint> checks)
+            implements AlterTableAction {
+    }
+
+    /** DROP [COLUMN] [IF EXISTS] name [RESTRICT | CASCADE]. */
+    record DropColumn(String name, boolean ifExists, boolean cascade) implements AlterTableAction {
+    }
+
+    /** RENAME [COLUMN] name TO new_name. */
+    record RenameColumn(String name, String newName) implements AlterTableAction {
+    }
+
+    /** RENAME TO new_name (of the table). */
+    record RenameTable(String newName) implements AlterTableAction {
+    }
+
+    /**
+     * ALTER [COLUMN] name [SET DATA] TYPE type [USING expression]; {@code using} is the expression's text
+     * (null when none), {@code usingPosition} its 1-based offset in the statement.
+     */
+    record AlterColumnType(String name, String typeName, String using, int usingPosition) implements AlterTableAction {
+    }
+
+    /** ALTER [COLUMN] name SET DEFAULT expression, or DROP DEFAULT ({@code expression} null). */
+    record AlterColumnDefault(String name, String expression) implements AlterTableAction {
+    }
+
+    /** ALTER [COLUMN] name SET NOT NULL ({@code notNull}) or DROP NOT NULL. */
+    record AlterColumnNotNull(String name, boolean notNull) implements AlterTableAction {
+    }
+
+    /** OWNER TO role (CURRENT_USER, CURRENT_ROLE and SESSION_USER as written, lower case). */
+    record OwnerTo(String role) implements AlterTableAction {
+    }
+
+    /**
      * One column of CREATE TABLE: its type as written ("character varying(20)") and its DEFAULT
      * expression's text (null when none). {@code notNull} is null when neither NULL nor NOT NULL was given.
      * PRIMARY KEY and UNIQUE written on the column become {@link KeyConstraint}s of the table.

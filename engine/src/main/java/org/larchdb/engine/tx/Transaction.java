@@ -289,11 +289,8 @@ public final class Transaction implements TxLog {
                 }
             }
             logged.clear();
-            for (int rel : droppedFiles) {
-                if (storage.relationExists(rel)) {
-                    storage.dropRelation(rel);
-                }
-            }
+            // Purges first: a row deleted earlier in the transaction may sit in a file it drops (DELETE
+            // then DROP TABLE, or an ALTER TABLE rewrite); redo skips the records of files dropped since.
             for (Runnable r : onCommit) {
                 r.run(); // the executor's purges: index entries first, then the rows
             }
@@ -304,6 +301,11 @@ public final class Transaction implements TxLog {
                 }
             }
             marked.clear();
+            for (int rel : droppedFiles) {
+                if (storage.relationExists(rel)) {
+                    storage.dropRelation(rel);
+                }
+            }
         } finally {
             onFinish.accept(this);
         }

@@ -47,8 +47,8 @@ class CheckConstraintsTest {
         assertEquals(true, add.check().notValid());
         assertEquals(new UtilityStatement.DropConstraint("y", true), alter.actions().get(1));
         DbException e = assertThrows(DbException.class,
-                () -> UtilityParser.tryParse("ALTER TABLE t RENAME COLUMN a TO b"));
-        assertEquals("ALTER TABLE ... RENAME COLUMN is not supported", e.getMessage());
+                () -> UtilityParser.tryParse("ALTER TABLE t RENAME CONSTRAINT a TO b"));
+        assertEquals("ALTER TABLE ... RENAME CONSTRAINT is not supported", e.getMessage());
         assertEquals(new UtilityStatement.CreateSchema(null, false, "bob"),
                 UtilityParser.tryParse("CREATE SCHEMA AUTHORIZATION bob"));
         assertEquals(new UtilityStatement.DropSchema(List.of("a", "b"), true, true),
