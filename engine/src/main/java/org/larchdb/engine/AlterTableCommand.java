@@ -57,6 +57,8 @@ final class AlterTableCommand {
             switch (action) {
                 case UtilityStatement.AddCheck add -> addCheck(current, add.check(), ctx);
                 case UtilityStatement.DropConstraint drop -> dropConstraint(current, drop);
+                case UtilityStatement.AddForeignKey add ->
+                        new ForeignKeyCommand(session, database).add(current, add.foreignKey(), true, ctx);
             }
         }
         return "ALTER TABLE";

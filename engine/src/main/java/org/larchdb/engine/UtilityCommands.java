@@ -104,7 +104,7 @@ final class UtilityCommands {
 
     // ---- DDL
 
-    String createTable(BoundStatement.CreateTable c) {
+    String createTable(BoundStatement.CreateTable c, ExecContext ctx) {
         CatalogSnapshot snapshot = database.catalog().snapshot();
         if (snapshot.relation(c.namespaceOid(), c.name()) != null) {
             if (c.ifNotExists()) {
@@ -128,6 +128,11 @@ final class UtilityCommands {
             database.catalog().addConstraint(session.transaction(), table, index.name(),
                     index.primary() ? ConstraintInfo.PRIMARY_KEY : ConstraintInfo.UNIQUE, index.attnums(),
                     created.oid(), null, true);
+        }
+        for (UtilityStatement.ForeignKeyConstraint fk : c.foreignKeys()) {
+            // After the keys: a table may reference itself. An empty new table has no rows to check.
+            new ForeignKeyCommand(session, database).add(database.catalog().snapshot().relation(table.oid()), fk,
+                    false, ctx);
         }
         return "CREATE TABLE";
     }

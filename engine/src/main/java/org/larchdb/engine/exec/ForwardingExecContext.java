@@ -48,6 +48,11 @@ abstract class ForwardingExecContext implements ExecContext {
     }
 
     @Override
+    public ForeignKeyChecks foreignKeyChecks() {
+        return enclosing.foreignKeyChecks();
+    }
+
+    @Override
     public BTree btree(IndexInfo index) {
         return enclosing.btree(index);
     }

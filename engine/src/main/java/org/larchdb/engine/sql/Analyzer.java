@@ -574,7 +574,7 @@ public final class Analyzer {
             checks.add(def);
         }
         return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, checks, create.ifNotExists(),
-                privileges.all(), sequences);
+                privileges.all(), sequences, create.foreignKeys());
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {

@@ -47,10 +47,18 @@ public sealed interface BoundStatement {
      */
     record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                        List<CheckConstraints.Definition> checks, boolean ifNotExists,
-                       List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) implements BoundStatement {
+                       List<RequiredPrivilege> privileges, List<OwnedSequence> sequences,
+                       List<UtilityStatement.ForeignKeyConstraint> foreignKeys) implements BoundStatement {
         public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                            boolean ifNotExists, List<RequiredPrivilege> privileges) {
             this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of());
+        }
+
+        /** Without foreign keys (they are resolved when the statement runs: they may name the new table). */
+        public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
+                           List<CheckConstraints.Definition> checks, boolean ifNotExists,
+                           List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) {
+            this(namespaceOid, name, columns, indexes, checks, ifNotExists, privileges, sequences, List.of());
         }
 
         @Override

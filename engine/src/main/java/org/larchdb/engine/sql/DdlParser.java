@@ -96,10 +96,13 @@ final class DdlParser {
             if (in.accept("check")) {
                 return new UtilityStatement.AddCheck(in.check(name, true));
             }
+            if (in.accept("foreign")) {
+                return new UtilityStatement.AddForeignKey(new ForeignKeyParser(in).tableConstraint(name, true));
+            }
             Token what = in.peek();
-            if (what.is("primary") || what.is("unique") || what.is("foreign") || what.is("exclude")) {
+            if (what.is("primary") || what.is("unique") || what.is("exclude")) {
                 throw DbException.notSupported("ALTER TABLE ... ADD " + TokenCursor.upper(what)
-                        + (what.is("primary") || what.is("foreign") ? " KEY" : ""));
+                        + (what.is("primary") ? " KEY" : ""));
             }
             throw DbException.notSupported("ALTER TABLE ... ADD COLUMN");
         }

@@ -89,6 +89,15 @@ public final class UtilityParser {
         return check;
     }
 
+    /** Parses with a {@link ForeignKeyParser} from here, then continues after what it consumed. */
+    private UtilityStatement.ForeignKeyConstraint foreignKey(
+            java.util.function.Function<ForeignKeyParser, UtilityStatement.ForeignKeyConstraint> form) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement.ForeignKeyConstraint fk = form.apply(new ForeignKeyParser(cursor));
+        pos = cursor.position();
+        return fk;
+    }
+
     /** Parses with a {@link SequenceParser} continuing at this parser's position, then takes its end position. */
     private <T> T withSequenceParser(java.util.function.Function<SequenceParser, T> parse) {
         SequenceParser sp = new SequenceParser(tokens, pos);
@@ -475,6 +484,7 @@ public final class UtilityParser {
         List<UtilityStatement.ColumnDefinition> columns = new ArrayList<>();
         List<UtilityStatement.KeyConstraint> constraints = new ArrayList<>();
         List<UtilityStatement.CheckConstraint> checks = new ArrayList<>();
+        List<UtilityStatement.ForeignKeyConstraint> foreignKeys = new ArrayList<>();
         boolean first = true;
         if (!peek().isSymbol(")")) {
             do {
@@ -489,10 +499,18 @@ public final class UtilityParser {
                         next();
                     }
                     checks.add(parseCheck(constraintName, true));
+                } else if (peek().is("foreign") || peek().is("constraint") && peekAt(2).is("foreign")) {
+                    String constraintName = null;
+                    if (next().is("constraint")) {
+                        constraintName = parseRoleName();
+                        next();
+                    }
+                    String fkName = constraintName;
+                    foreignKeys.add(foreignKey(f -> f.tableConstraint(fkName, false)));
                 } else if (isTableConstraintStart()) {
                     constraints.add(parseTableConstraint());
                 } else {
-                    columns.add(parseColumnDefinition(name.name(), constraints, checks));
+                    columns.add(parseColumnDefinition(name.name(), constraints, checks, foreignKeys));
                 }
             } while (peek().isSymbol(","));
         }
@@ -500,7 +518,7 @@ public final class UtilityParser {
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
-        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks);
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks, foreignKeys);
     }
 
     /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols); other table constraints are not supported yet. */
@@ -633,7 +651,8 @@ public final class UtilityParser {
 
     private UtilityStatement.ColumnDefinition parseColumnDefinition(String table,
                                                                    List<UtilityStatement.KeyConstraint> constraints,
-                                                                   List<UtilityStatement.CheckConstraint> checks) {
+                                                                   List<UtilityStatement.CheckConstraint> checks,
+                                                                   List<UtilityStatement.ForeignKeyConstraint> fks) {
         String column = parseRoleName();
         String typeName = parseTypeName();
         String constraintName = null;
@@ -686,8 +705,11 @@ public final class UtilityParser {
                 identityOptions = spec.options();
             } else if (t.is("not")) {
                 throw syntaxError(peek()); // NOT not followed by NULL (NOT VALID is for table constraints)
-            } else if (t.is("references")
-                    || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
+            } else if (t.is("references")) {
+                String fkName = constraintName;
+                fks.add(foreignKey(f -> f.columnConstraint(fkName, column)));
+                constraintName = null;
+            } else if (t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
                         + " — it arrives with the indexes and constraints work");
             } else {

@@ -67,11 +67,31 @@ public sealed interface UtilityStatement {
 
     /** CREATE TABLE with its column definitions as written (types and defaults are checked by the analyzer). */
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<KeyConstraint> constraints, List<CheckConstraint> checks) implements UtilityStatement {
+                       List<KeyConstraint> constraints, List<CheckConstraint> checks,
+                       List<ForeignKeyConstraint> foreignKeys) implements UtilityStatement {
         public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<KeyConstraint> constraints) {
             this(name, ifNotExists, columns, constraints, List.of());
         }
+
+        public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<KeyConstraint> constraints, List<CheckConstraint> checks) {
+            this(name, ifNotExists, columns, constraints, checks, List.of());
+        }
+    }
+
+    /**
+     * FOREIGN KEY (columns) REFERENCES table [(refColumns)] as written ({@code refColumns} empty: the
+     * referenced table's primary key). Actions and match type use pg_constraint's letters
+     * (catalog.ForeignKeyInfo); {@code deleteSetColumns} are ON DELETE SET NULL/DEFAULT (cols).
+     */
+    record ForeignKeyConstraint(String name, List<String> columns, QualifiedName refTable, List<String> refColumns,
+                                char matchType, char updateAction, char deleteAction, List<String> deleteSetColumns,
+                                boolean deferrable, boolean initiallyDeferred, boolean notValid) {
+    }
+
+    /** ADD [CONSTRAINT name] FOREIGN KEY ... [NOT VALID]. */
+    record AddForeignKey(ForeignKeyConstraint foreignKey) implements AlterTableAction {
     }
 
     /**
