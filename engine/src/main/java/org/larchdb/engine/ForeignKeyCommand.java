@@ -121,6 +121,53 @@ final class ForeignKeyCommand {
                 !def.notValid());
     }
 
+    /**
+     * Before dropping {@code what} ("table p", "constraint p_pkey on table p"): the foreign keys of
+     * {@code dependents} depend on it. Without CASCADE that is 2BP01 as in PostgreSQL; with it they
+     * are dropped (each referencing table locked first) after a NOTICE naming them.
+     */
+    void dropDependents(String what, String dependsOn, List<ConstraintInfo> dependents, boolean cascade) {
+        if (dependents.isEmpty()) {
+            return;
+        }
+        CatalogSnapshot snapshot = database.catalog().snapshot();
+        List<ConstraintInfo> sorted = new ArrayList<>(dependents);
+        sorted.sort((x, y) -> Long.compare(x.oid(), y.oid()));
+        List<String> lines = new ArrayList<>();
+        for (ConstraintInfo c : sorted) {
+            lines.add("constraint " + c.name() + " on table " + snapshot.relation(c.tableOid()).name());
+        }
+        if (!cascade) {
+            throw new DbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + what
+                    + " because other objects depend on it")
+                    .withDetail(String.join("\n", lines.stream().map(l -> l + " depends on " + dependsOn).toList()))
+                    .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+        Notice notice = lines.size() == 1
+                ? Notice.notice(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + lines.get(0))
+                : new Notice("NOTICE", SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + lines.size()
+                        + " other objects", String.join("\n", lines.stream().map(l -> "drop cascades to " + l)
+                        .toList()), null);
+        session.listener().notice(notice);
+        for (ConstraintInfo c : sorted) {
+            session.locks().lockRelation(c.tableOid(), LockMode.ACCESS_EXCLUSIVE);
+            database.catalog().dropConstraint(session.transaction(), c);
+        }
+    }
+
+    /** The foreign keys referencing {@code table} from tables not in {@code dropping}. */
+    static List<ConstraintInfo> referencingFromOutside(CatalogSnapshot snapshot, RelationInfo table,
+                                                       List<Long> dropping) {
+        return snapshot.referencingForeignKeys(table.oid()).stream()
+                .filter(c -> !dropping.contains(c.tableOid())).toList();
+    }
+
+    /** The foreign keys whose referenced key is the index of {@code key} (a PRIMARY KEY/UNIQUE being dropped). */
+    static List<ConstraintInfo> usingIndex(CatalogSnapshot snapshot, RelationInfo table, ConstraintInfo key) {
+        return snapshot.referencingForeignKeys(table.oid()).stream()
+                .filter(c -> key.indexOid() != 0 && c.indexOid() == key.indexOid() && c.oid() != key.oid()).toList();
+    }
+
     private static List<Integer> columns(RelationInfo rel, List<String> names) {
         List<Integer> attnums = new ArrayList<>();
         for (String n : names) {

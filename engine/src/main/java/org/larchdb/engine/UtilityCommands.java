@@ -393,9 +393,14 @@ final class UtilityCommands {
                     rel.oid(), rel.name(), rel.owner(), Privilege.OWNERSHIP, List.of())));
             targets.add(rel);
         }
+        List<Long> dropping = targets.stream().map(RelationInfo::oid).toList();
         for (RelationInfo rel : targets) {
             // Nobody may be reading or writing it while it goes (until this transaction ends).
             session.locks().lockRelation(rel.oid(), LockMode.ACCESS_EXCLUSIVE);
+            // Foreign keys of other tables referencing it: 2BP01, or dropped with CASCADE.
+            new ForeignKeyCommand(session, database).dropDependents("table " + rel.name(), "table " + rel.name(),
+                    ForeignKeyCommand.referencingFromOutside(database.catalog().snapshot(), rel, dropping),
+                    d.cascade());
             sequences.forgetOwnedOnCommit(rel);
             database.catalog().dropTable(session.transaction(), rel);
         }

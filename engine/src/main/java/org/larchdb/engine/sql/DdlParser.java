@@ -111,10 +111,8 @@ final class DdlParser {
             if (in.accept("constraint")) {
                 boolean ifExists = in.ifExists();
                 String name = in.name();
-                if (!in.accept("restrict")) {
-                    in.accept("cascade"); // nothing depends on the constraints LarchDB has
-                }
-                return new UtilityStatement.DropConstraint(name, ifExists);
+                boolean cascade = !in.accept("restrict") && in.accept("cascade"); // foreign keys depend on keys
+                return new UtilityStatement.DropConstraint(name, ifExists, cascade);
             }
             throw DbException.notSupported("ALTER TABLE ... DROP COLUMN");
         }

@@ -122,7 +122,11 @@ public sealed interface UtilityStatement {
     }
 
     /** DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE]. */
-    record DropConstraint(String name, boolean ifExists) implements AlterTableAction {
+    record DropConstraint(String name, boolean ifExists, boolean cascade) implements AlterTableAction {
+        public DropConstraint(String name, boolean ifExists) {
+            this(name, ifExists, false);
+        }
+
     }
 
     /**
