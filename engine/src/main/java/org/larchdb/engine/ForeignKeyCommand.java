@@ -62,7 +62,7 @@ final class ForeignKeyCommand {
         IndexInfo index;
         if (def.refColumns().isEmpty()) {
             index = parent.indexes().stream().filter(IndexInfo::primary).findFirst().orElseThrow(() ->
-                    new DbException(SqlState.INVALID_FOREIGN_KEY, "there is no primary key for referenced table \""
+                    new DbException(SqlState.UNDEFINED_OBJECT, "there is no primary key for referenced table \""
                             + def.refTable().name() + "\""));
             refAttnums = index.attnums();
         } else {
