@@ -2,7 +2,7 @@
 -- checks on the referencing side, NO ACTION / RESTRICT / CASCADE / SET NULL / SET DEFAULT on the
 -- referenced side, self references, composite keys, MATCH FULL, deferred checks at COMMIT,
 -- ALTER TABLE ADD/DROP CONSTRAINT and DROP TABLE of a referenced table.
-DROP TABLE IF EXISTS fk_c, fk_c2, fk_c3, fk_tree, fk_comp, fk_full, fk_bad, fk_pk2, fk_def, fk_alt, fk_p, fk_q CASCADE;
+DROP TABLE IF EXISTS fk_c, fk_c2, fk_c3, fk_tree, fk_comp, fk_full, fk_bad, fk_pk2, fk_def, fk_def2, fk_alt, fk_p, fk_q CASCADE;
 
 CREATE TABLE fk_p (id integer PRIMARY KEY, code text UNIQUE, v text);
 INSERT INTO fk_p VALUES (1, 'a', 'one'), (2, 'b', 'two'), (3, 'c', 'three'), (4, 'd', 'four');
@@ -132,7 +132,32 @@ BEGIN;
 DELETE FROM fk_p WHERE id = 70;
 COMMIT;
 SELECT * FROM fk_p WHERE id = 70;
-DROP TABLE fk_def;
+CREATE TABLE fk_def2 (pid integer CONSTRAINT fk_def2_d REFERENCES fk_p DEFERRABLE, q integer CONSTRAINT fk_def2_n REFERENCES fk_p);
+SET CONSTRAINTS ALL DEFERRED;
+SET CONSTRAINTS fk_nope DEFERRED;
+BEGIN;
+SET CONSTRAINTS fk_def2_n DEFERRED;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS fk_def2_d DEFERRED;
+INSERT INTO fk_def2 VALUES (5, NULL);
+SET CONSTRAINTS fk_def2_d IMMEDIATE;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS ALL DEFERRED;
+INSERT INTO fk_def2 VALUES (80, NULL);
+INSERT INTO fk_p VALUES (80, 'i', 'eighty');
+SET CONSTRAINTS ALL IMMEDIATE;
+INSERT INTO fk_def2 VALUES (81, NULL);
+COMMIT;
+BEGIN;
+SET CONSTRAINTS ALL DEFERRED;
+DELETE FROM fk_def WHERE pid = 70;
+DELETE FROM fk_p WHERE id = 70;
+INSERT INTO fk_def VALUES (9, 70);
+COMMIT;
+SELECT * FROM fk_def2;
+DROP TABLE fk_def, fk_def2;
 
 -- ALTER TABLE ADD / DROP CONSTRAINT
 CREATE TABLE fk_alt (id integer, pid integer, code text);

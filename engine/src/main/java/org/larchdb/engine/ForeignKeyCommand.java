@@ -168,6 +168,52 @@ final class ForeignKeyCommand {
                 .filter(c -> key.indexOid() != 0 && c.indexOid() == key.indexOid() && c.oid() != key.oid()).toList();
     }
 
+    /**
+     * SET CONSTRAINTS: for this transaction, checks of the named (or ALL) deferrable constraints
+     * wait for COMMIT or run at statement end; those made IMMEDIATE have their pending checks run
+     * now. Outside a block PostgreSQL only warns (and the setting dies with the statement).
+     */
+    String setConstraints(UtilityStatement.SetConstraints sc, ExecContext ctx) {
+        boolean inBlock = session.inBlock();
+        if (!inBlock) {
+            session.listener().notice(new Notice("WARNING", SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "SET CONSTRAINTS can only be used in transaction blocks", null, null));
+        }
+        List<Long> oids = null;
+        if (sc.names() != null) {
+            oids = new ArrayList<>();
+            CatalogSnapshot snapshot = database.catalog().snapshot();
+            for (UtilityStatement.QualifiedName qn : sc.names()) {
+                List<ConstraintInfo> found = new ArrayList<>();
+                for (RelationInfo rel : snapshot.relationsByOid().values()) {
+                    NamespaceInfo ns = snapshot.namespacesByOid().get(rel.namespaceOid());
+                    boolean visible = qn.schema() != null ? ns != null && ns.name().equals(qn.schema())
+                            : ns != null && session.searchPath().contains(ns.name());
+                    ConstraintInfo c = visible ? rel.constraint(qn.name()) : null;
+                    if (c != null && c.isForeignKey()) {
+                        found.add(c);
+                    }
+                }
+                if (found.isEmpty()) {
+                    throw new DbException(SqlState.UNDEFINED_OBJECT, "constraint \"" + qn.name()
+                            + "\" does not exist");
+                }
+                for (ConstraintInfo c : found) {
+                    if (!c.foreignKey().deferrable()) {
+                        throw new DbException(SqlState.WRONG_OBJECT_TYPE, "constraint \"" + qn.name()
+                                + "\" is not deferrable");
+                    }
+                    oids.add(c.oid());
+                }
+            }
+        }
+        if (!inBlock) {
+            return "SET CONSTRAINTS";
+        }
+        session.foreignKeyChecks().setConstraints(oids, sc.deferred(), ctx);
+        return "SET CONSTRAINTS";
+    }
+
     private static List<Integer> columns(RelationInfo rel, List<String> names) {
         List<Integer> attnums = new ArrayList<>();
         for (String n : names) {

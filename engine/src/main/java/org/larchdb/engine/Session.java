@@ -576,6 +576,11 @@ public final class Session implements AutoCloseable {
     }
 
     /** The transaction's locks (the current transaction is started if needed). */
+    /** The open transaction's foreign-key queue (null outside a transaction). */
+    org.larchdb.engine.exec.ForeignKeyChecks foreignKeyChecks() {
+        return foreignKeyChecks;
+    }
+
     TransactionLocks locks() {
         ensureTransaction();
         return locks;

@@ -206,6 +206,7 @@ final class UtilityCommands {
             }
             case UtilityStatement.DropIndex d -> dropIndex(d);
             case UtilityStatement.LockTable l -> lockTable(l);
+            case UtilityStatement.SetConstraints sc -> new ForeignKeyCommand(session, database).setConstraints(sc, ctx);
             case UtilityStatement.CreateSequence c -> sequences.create(c);
             case UtilityStatement.AlterSequence a -> sequences.alter(a);
             case UtilityStatement.DropSequence d -> sequences.drop(d);

@@ -100,9 +100,10 @@ class ForeignKeyTest {
     void definitionErrors() {
         run(a, "CREATE TABLE q (a int, b int)");
         DbException e = fails(a, "CREATE TABLE c (x int REFERENCES q)");
-        assertEquals("42830", e.state().code());
+        assertEquals("42704", e.state().code());
         assertEquals("there is no primary key for referenced table \"q\"", e.getMessage());
         e = fails(a, "CREATE TABLE c (x int REFERENCES q (a))");
+        assertEquals("42830", e.state().code());
         assertEquals("there is no unique constraint matching given keys for referenced table \"q\"", e.getMessage());
         e = fails(a, "CREATE TABLE c (x text REFERENCES p)");
         assertEquals("42804", e.state().code());
@@ -249,5 +250,24 @@ class ForeignKeyTest {
         // FOR KEY SHARE (child) and FOR NO KEY UPDATE (parent, key unchanged) do not conflict.
         assertEquals(List.of("UPDATE 1"), async(a, "UPDATE p SET v = 'x' WHERE id = 1").get(5, TimeUnit.SECONDS));
         run(b, "COMMIT");
+    }
+
+    @Test
+    void setConstraintsDefersAndRunsPendingChecksWhenMadeImmediate() {
+        run(a, "CREATE TABLE c (pid int CONSTRAINT c_d REFERENCES p DEFERRABLE, q int CONSTRAINT c_n REFERENCES p)");
+        run(a, "BEGIN");
+        assertEquals("42809", fails(a, "SET CONSTRAINTS c_n DEFERRED").state().code());
+        run(a, "BEGIN");
+        run(a, "SET CONSTRAINTS c_d DEFERRED");
+        run(a, "INSERT INTO c VALUES (5, NULL)");
+        DbException e = fails(a, "SET CONSTRAINTS ALL IMMEDIATE");
+        assertEquals("Key (pid)=(5) is not present in table \"p\".", e.detail());
+        run(a, "BEGIN");
+        run(a, "SET CONSTRAINTS ALL DEFERRED");
+        run(a, "INSERT INTO c VALUES (6, NULL)");
+        run(a, "INSERT INTO p VALUES (6, 'f')");
+        run(a, "SET CONSTRAINTS ALL IMMEDIATE");
+        assertEquals(List.of("COMMIT"), run(a, "COMMIT"));
+        assertEquals(List.of("6", "SELECT 1"), run(a, "SELECT pid FROM c"));
     }
 }

@@ -240,6 +240,9 @@ public final class UtilityParser {
 
     private UtilityStatement parseSet() {
         next();
+        if (peek().is("constraints")) {
+            return parseSetConstraints();
+        }
         boolean local = false;
         if (peek().is("local")) {
             next();
@@ -455,6 +458,28 @@ public final class UtilityParser {
         }
         return new RoleOptions(superuser, createDb, createRole, inherit, login, replication, bypass, connLimit,
                 password, passwordNull, validUntil);
+    }
+
+    /** SET CONSTRAINTS { ALL | name [, ...] } { DEFERRED | IMMEDIATE }, after SET. */
+    private UtilityStatement parseSetConstraints() {
+        next();
+        List<QualifiedName> names = null;
+        if (peek().is("all")) {
+            next();
+        } else {
+            names = new ArrayList<>();
+            do {
+                if (!names.isEmpty()) {
+                    next();
+                }
+                names.add(parseQualifiedName());
+            } while (peek().isSymbol(","));
+        }
+        Token mode = next();
+        if (!mode.is("deferred") && !mode.is("immediate")) {
+            throw syntaxError(mode);
+        }
+        return new UtilityStatement.SetConstraints(names, mode.is("deferred"));
     }
 
     private boolean isCreateTable() {

@@ -90,6 +90,10 @@ public sealed interface UtilityStatement {
                                 boolean deferrable, boolean initiallyDeferred, boolean notValid) {
     }
 
+    /** SET CONSTRAINTS { ALL | names } { DEFERRED | IMMEDIATE }; {@code names} null for ALL. */
+    record SetConstraints(List<QualifiedName> names, boolean deferred) implements UtilityStatement {
+    }
+
     /** ADD [CONSTRAINT name] FOREIGN KEY ... [NOT VALID]. */
     record AddForeignKey(ForeignKeyConstraint foreignKey) implements AlterTableAction {
     }
