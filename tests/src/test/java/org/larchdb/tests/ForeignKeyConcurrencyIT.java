@@ -41,7 +41,7 @@ class ForeignKeyConcurrencyIT {
             st.execute("DROP TABLE IF EXISTS fkc_child, fkc_parent");
             st.execute("CREATE TABLE fkc_parent (id integer PRIMARY KEY, v text)");
             st.execute("CREATE TABLE fkc_child (id serial PRIMARY KEY, pid integer NOT NULL REFERENCES fkc_parent)");
-            st.execute("INSERT INTO fkc_parent SELECT g, 'p' || g FROM generate_series(1, 40) g");
+            st.execute("INSERT INTO fkc_parent VALUES " + TxSupport.values(1, 40, 1, i -> i + ", 'p" + i + "'"));
         }
     }
 
