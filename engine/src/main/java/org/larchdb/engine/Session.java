@@ -660,6 +660,9 @@ public final class Session implements AutoCloseable {
 
     /** After an error: a block becomes failed; an implicit transaction is rolled back at once. */
     private void noteError() {
+        if (foreignKeyChecks != null) {
+            foreignKeyChecks.discardStatement();
+        }
         if (inBlock) {
             failed = true;
         } else if (transaction != null) {

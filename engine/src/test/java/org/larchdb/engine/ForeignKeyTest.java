@@ -270,4 +270,21 @@ class ForeignKeyTest {
         assertEquals(List.of("COMMIT"), run(a, "COMMIT"));
         assertEquals(List.of("6", "SELECT 1"), run(a, "SELECT pid FROM c"));
     }
+
+    @Test
+    void aFailedStatementLeavesNoCascadeBehind() {
+        run(a, "CREATE TABLE c (id int, pid int REFERENCES p ON UPDATE CASCADE)");
+        run(a, "ALTER TABLE p ADD CONSTRAINT p_ok CHECK (v <> 'bad')");
+        run(a, "INSERT INTO c VALUES (1, 1), (2, 2)");
+        run(a, "BEGIN");
+        run(a, "SAVEPOINT s");
+        // Row 1 is written (its cascade queued), then row 2 fails its CHECK: the cascade must not run later.
+        assertEquals("23514", assertThrows(DbException.class, () -> run(a,
+                "UPDATE p SET id = id + 10, v = CASE WHEN id = 2 THEN 'bad' ELSE v END WHERE id <= 2"))
+                .state().code());
+        run(a, "ROLLBACK TO SAVEPOINT s");
+        run(a, "UPDATE p SET v = 'x' WHERE id = 3");
+        run(a, "COMMIT");
+        assertEquals(List.of("1|1", "2|2", "SELECT 2"), run(a, "SELECT * FROM c ORDER BY id"));
+    }
 }

@@ -73,6 +73,14 @@ public final class ForeignKeyChecks {
         deferredQueue.add(p);
     }
 
+    /**
+     * The statement failed: its actions must not run later (a CASCADE for a delete the failure
+     * undid). Deferred checks stay: they only re-check, and find undone work gone.
+     */
+    public void discardStatement() {
+        statementQueue.clear();
+    }
+
     /** Whether anything waits for the statement's end or the commit. */
     public boolean isEmpty() {
         return statementQueue.isEmpty() && deferredQueue.isEmpty();
