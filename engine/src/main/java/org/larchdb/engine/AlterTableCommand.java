@@ -57,6 +57,8 @@ final class AlterTableCommand {
             switch (action) {
                 case UtilityStatement.AddCheck add -> addCheck(current, add.check(), ctx);
                 case UtilityStatement.DropConstraint drop -> dropConstraint(current, drop);
+                case UtilityStatement.AddForeignKey add ->
+                        new ForeignKeyCommand(session, database).add(current, add.foreignKey(), true, ctx);
                 default -> new AlterColumnCommands(session, database, ctx).run(current, action);
             }
         }
@@ -91,6 +93,14 @@ final class AlterTableCommand {
             }
             throw new DbException(SqlState.UNDEFINED_OBJECT, "constraint \"" + drop.name() + "\" of relation \""
                     + table.name() + "\" does not exist");
+        }
+        new ForeignKeyCommand(session, database).dropDependents("constraint " + c.name() + " on table "
+                + table.name(), "index " + c.name(), ForeignKeyCommand.usingIndex(database.catalog().snapshot(),
+                table, c), drop.cascade());
+        if (c.isForeignKey() && c.foreignKey().referencedTableOid() != table.oid()) {
+            // The referenced table's writers must not be checking against it meanwhile (PostgreSQL).
+            session.locks().lockRelation(c.foreignKey().referencedTableOid(),
+                    org.larchdb.engine.tx.lock.LockMode.SHARE_ROW_EXCLUSIVE);
         }
         database.catalog().dropConstraint(session.transaction(), c);
     }

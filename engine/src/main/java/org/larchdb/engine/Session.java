@@ -70,6 +70,8 @@ public final class Session implements AutoCloseable {
     private Transaction transaction;
     /** The transaction's locks (strict 2PL); null exactly when {@code transaction} is. */
     private volatile TransactionLocks locks;
+    /** The open transaction's pending foreign-key checks and actions (exec/ForeignKeyChecks). */
+    private org.larchdb.engine.exec.ForeignKeyChecks foreignKeyChecks;
     /** Statements run in the current transaction (SET TRANSACTION must come first). */
     private int statementsInTransaction;
     private final List<NamedSavepoint> savepoints = new ArrayList<>();
@@ -287,18 +289,21 @@ public final class Session implements AutoCloseable {
                 }
                 case BoundStatement.Modify m -> {
                     if (m.returning() == null) {
-                        yield complete(p, modifyTag(m, m.plan().execute(ctx)));
+                        long n = m.plan().execute(ctx);
+                        endOfModify(ctx);
+                        yield complete(p, modifyTag(m, n));
                     }
                     if (p.utilityRows == null) {
                         // PostgreSQL runs the whole change on the first Execute; the rows wait in the portal.
                         List<Object[]> rows = new ArrayList<>();
                         long n = m.plan().execute(ctx, stored -> rows.add(project(m.returning(), stored, ctx)));
+                        endOfModify(ctx);
                         p.utilityRows = rows;
                         p.pendingTag = modifyTag(m, n);
                     }
                     yield sendRows(p, maxRows, sink, p.pendingTag);
                 }
-                case BoundStatement.CreateTable c -> complete(p, utility.createTable(c));
+                case BoundStatement.CreateTable c -> complete(p, utility.createTable(c, ctx));
                 case BoundStatement.CreateIndex c -> complete(p, utility.createIndex(c, ctx));
                 case BoundStatement.CreateTableAs c -> complete(p, new TableCommands(this, database)
                         .createTableAs(c, ctx));
@@ -320,6 +325,19 @@ public final class Session implements AutoCloseable {
             p.close();
             noteError();
             throw internalError(e);
+        }
+    }
+
+    /**
+     * The foreign-key work a data-changing statement queued: at its end, and the deferred checks
+     * too when no transaction block is open (its commit follows).
+     */
+    private void endOfModify(ExecContext ctx) {
+        if (foreignKeyChecks != null) {
+            foreignKeyChecks.endStatement(ctx);
+            if (!inBlock) {
+                foreignKeyChecks.beforeCommit(ctx);
+            }
         }
     }
 
@@ -444,6 +462,8 @@ public final class Session implements AutoCloseable {
             statementsInTransaction = 0;
             locks = new TransactionLocks(database.lockManager(), databaseOid, transaction.id(), pid,
                     this::pendingCancel);
+            foreignKeyChecks = new org.larchdb.engine.exec.ForeignKeyChecks(database.catalog()::snapshot,
+                    this::searchPath);
             // Each transaction starts with the session's defaults (SET TRANSACTION / BEGIN … change them).
             applySetting(Settings.definition("transaction_isolation"),
                     settings.get("default_transaction_isolation"), true);
@@ -563,6 +583,11 @@ public final class Session implements AutoCloseable {
     }
 
     /** The transaction's locks (the current transaction is started if needed). */
+    /** The open transaction's foreign-key queue (null outside a transaction). */
+    org.larchdb.engine.exec.ForeignKeyChecks foreignKeyChecks() {
+        return foreignKeyChecks;
+    }
+
     TransactionLocks locks() {
         ensureTransaction();
         return locks;
@@ -589,6 +614,17 @@ public final class Session implements AutoCloseable {
 
     /** Commits (or, when failed or asked, rolls back) the current transaction and leaves any block. */
     void finishTransaction(boolean commit) {
+        org.larchdb.engine.exec.ForeignKeyChecks fk = foreignKeyChecks;
+        foreignKeyChecks = null;
+        if (commit && !failed && transaction != null && fk != null && !fk.isEmpty()) {
+            // Deferred foreign keys are checked now; a violation rolls the transaction back (PostgreSQL).
+            try {
+                fk.beforeCommit(new SessionExecContext(null));
+            } catch (RuntimeException e) {
+                finishTransaction(false);
+                throw e;
+            }
+        }
         Transaction t = transaction;
         transaction = null;
         transactionStart = null;
@@ -631,6 +667,9 @@ public final class Session implements AutoCloseable {
 
     /** After an error: a block becomes failed; an implicit transaction is rolled back at once. */
     private void noteError() {
+        if (foreignKeyChecks != null) {
+            foreignKeyChecks.discardStatement();
+        }
         if (inBlock) {
             failed = true;
         } else if (transaction != null) {
@@ -785,6 +824,11 @@ public final class Session implements AutoCloseable {
         @Override
         public HeapFile heap(RelationInfo relation) {
             return database.storage().heap(relation.relfilenode());
+        }
+
+        @Override
+        public org.larchdb.engine.exec.ForeignKeyChecks foreignKeyChecks() {
+            return foreignKeyChecks;
         }
 
         @Override

@@ -104,7 +104,7 @@ final class UtilityCommands {
 
     // ---- DDL
 
-    String createTable(BoundStatement.CreateTable c) {
+    String createTable(BoundStatement.CreateTable c, ExecContext ctx) {
         CatalogSnapshot snapshot = database.catalog().snapshot();
         if (snapshot.relation(c.namespaceOid(), c.name()) != null) {
             if (c.ifNotExists()) {
@@ -132,6 +132,11 @@ final class UtilityCommands {
         for (IndexDefinition index : c.plainIndexes()) { // copied by LIKE ... INCLUDING INDEXES
             database.catalog().createIndex(session.transaction(), table, index.name(), index.attnums(),
                     index.descending(), index.nullsFirst(), index.unique(), false);
+        }
+        for (UtilityStatement.ForeignKeyConstraint fk : c.foreignKeys()) {
+            // After the keys: a table may reference itself. An empty new table has no rows to check.
+            new ForeignKeyCommand(session, database).add(database.catalog().snapshot().relation(table.oid()), fk,
+                    false, ctx);
         }
         return "CREATE TABLE";
     }
@@ -207,6 +212,7 @@ final class UtilityCommands {
             }
             case UtilityStatement.DropIndex d -> dropIndex(d);
             case UtilityStatement.LockTable l -> lockTable(l);
+            case UtilityStatement.SetConstraints sc -> new ForeignKeyCommand(session, database).setConstraints(sc, ctx);
             case UtilityStatement.CreateSequence c -> sequences.create(c);
             case UtilityStatement.AlterSequence a -> sequences.alter(a);
             case UtilityStatement.DropSequence d -> sequences.drop(d);
@@ -398,9 +404,14 @@ final class UtilityCommands {
             targets.add(rel);
         }
         new ViewCommands(session, database).dropDependents(targets, d.cascade());
+        List<Long> dropping = targets.stream().map(RelationInfo::oid).toList();
         for (RelationInfo rel : targets) {
             // Nobody may be reading or writing it while it goes (until this transaction ends).
             session.locks().lockRelation(rel.oid(), LockMode.ACCESS_EXCLUSIVE);
+            // Foreign keys of other tables referencing it: 2BP01, or dropped with CASCADE.
+            new ForeignKeyCommand(session, database).dropDependents("table " + rel.name(), "table " + rel.name(),
+                    ForeignKeyCommand.referencingFromOutside(database.catalog().snapshot(), rel, dropping),
+                    d.cascade());
             sequences.forgetOwnedOnCommit(rel);
             database.catalog().dropTable(session.transaction(), rel);
         }

@@ -73,6 +73,14 @@ public final class Catalog {
     private static final int CON_INDID = SystemTable.PG_CONSTRAINT.column("conindid");
     private static final int CON_KEY = SystemTable.PG_CONSTRAINT.column("conkey");
     private static final int CON_BIN = SystemTable.PG_CONSTRAINT.column("conbin");
+    private static final int CON_DEFERRABLE = SystemTable.PG_CONSTRAINT.column("condeferrable");
+    private static final int CON_DEFERRED = SystemTable.PG_CONSTRAINT.column("condeferred");
+    private static final int CON_FRELID = SystemTable.PG_CONSTRAINT.column("confrelid");
+    private static final int CON_FUPDTYPE = SystemTable.PG_CONSTRAINT.column("confupdtype");
+    private static final int CON_FDELTYPE = SystemTable.PG_CONSTRAINT.column("confdeltype");
+    private static final int CON_FMATCHTYPE = SystemTable.PG_CONSTRAINT.column("confmatchtype");
+    private static final int CON_FKEY = SystemTable.PG_CONSTRAINT.column("confkey");
+    private static final int CON_FDELSETCOLS = SystemTable.PG_CONSTRAINT.column("confdelsetcols");
     private static final int NSP_OID = SystemTable.PG_NAMESPACE.column("oid");
     private static final int CON_REFERENCED_TABLE = SystemTable.PG_CONSTRAINT.column("confrelid");
     private static final int DESC_OBJOID = SystemTable.PG_DESCRIPTION.column("objoid");
@@ -377,11 +385,45 @@ public final class Catalog {
             ConstraintInfo c = new ConstraintInfo(oid, name, table.namespaceOid(), type, table.oid(), attnums,
                     indexOid, expression, validated);
             insertRow(txn, SystemTable.PG_CONSTRAINT, oid, name, table.namespaceOid(), String.valueOf(type), false,
-                    false, validated, table.oid(), 0L, indexOid, 0L, 0L, true, (short) 0, false, c.conkeyText(),
-                    expression);
+                    false, validated, table.oid(), 0L, indexOid, 0L, 0L, " ", " ", " ", true, (short) 0, false,
+                    c.conkeyText(), null, null, expression);
             if (c.isCheck()) {
                 setRelchecks(txn, table.oid(), current.checks().size() + 1);
             }
+            rebuildSnapshot();
+            return c;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Adds a FOREIGN KEY of {@code table} (pg_constraint row, contype 'f'); {@code indexOid} is the
+     * referenced table's unique index. The caller has chosen a free name and checked the definition.
+     */
+    public ConstraintInfo addForeignKey(Transaction txn, RelationInfo table, String name, List<Integer> attnums,
+                                        long indexOid, ForeignKeyInfo fk, boolean validated) {
+        writeLock.lock();
+        try {
+            RelationInfo current = snapshot.relation(table.oid());
+            if (current == null) {
+                throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name() + "\" does not exist");
+            }
+            if (current.constraint(name) != null) {
+                throw new DbException(SqlState.DUPLICATE_OBJECT, "constraint \"" + name + "\" for relation \""
+                        + table.name() + "\" already exists");
+            }
+            long oid = nextOid.getAndIncrement();
+            txn.onRollback(this::reloadAll);
+            ConstraintInfo c = new ConstraintInfo(oid, name, table.namespaceOid(), ConstraintInfo.FOREIGN_KEY,
+                    table.oid(), attnums, indexOid, null, validated, fk);
+            insertRow(txn, SystemTable.PG_CONSTRAINT, oid, name, table.namespaceOid(), "f", fk.deferrable(),
+                    fk.initiallyDeferred(), validated, table.oid(), 0L, indexOid, 0L, fk.referencedTableOid(),
+                    String.valueOf(fk.updateAction()), String.valueOf(fk.deleteAction()),
+                    String.valueOf(fk.matchType()), true, (short) 0, true, c.conkeyText(),
+                    ConstraintInfo.int2ArrayText(fk.referencedAttnums()),
+                    fk.deleteSetAttnums().isEmpty() ? null : ConstraintInfo.int2ArrayText(fk.deleteSetAttnums()),
+                    null);
             rebuildSnapshot();
             return c;
         } finally {
@@ -399,7 +441,8 @@ public final class Catalog {
             if (constraint.isCheck() && table != null) {
                 setRelchecks(txn, table.oid(), table.checks().size() - 1);
             }
-            if (constraint.indexOid() != 0 && table != null) {
+            // A foreign key's conindid is the referenced table's index, which is not its to drop.
+            if (constraint.indexOid() != 0 && table != null && !constraint.isForeignKey()) {
                 for (IndexInfo index : table.indexes()) {
                     if (index.oid() == constraint.indexOid()) {
                         dropIndexRows(txn, index);
@@ -776,10 +819,16 @@ public final class Catalog {
         Map<Long, List<ConstraintInfo>> constraintsByTable = new HashMap<>();
         for (Map.Entry<Tid, Object[]> e : tables.get(SystemTable.PG_CONSTRAINT).rows()) {
             Object[] r = e.getValue();
+            char type = ((String) r[CON_TYPE]).charAt(0);
+            ForeignKeyInfo fk = type != ConstraintInfo.FOREIGN_KEY ? null : new ForeignKeyInfo(
+                    (Long) r[CON_FRELID], ConstraintInfo.parseConkey((String) r[CON_FKEY]),
+                    ((String) r[CON_FUPDTYPE]).charAt(0), ((String) r[CON_FDELTYPE]).charAt(0),
+                    ((String) r[CON_FMATCHTYPE]).charAt(0), ConstraintInfo.parseConkey((String) r[CON_FDELSETCOLS]),
+                    (Boolean) r[CON_DEFERRABLE], (Boolean) r[CON_DEFERRED]);
             ConstraintInfo c = new ConstraintInfo((Long) r[CON_OID], (String) r[CON_NAME], (Long) r[CON_NAMESPACE],
-                    ((String) r[CON_TYPE]).charAt(0), (Long) r[CON_RELID],
+                    type, (Long) r[CON_RELID],
                     ConstraintInfo.parseConkey((String) r[CON_KEY]), (Long) r[CON_INDID], (String) r[CON_BIN],
-                    (Boolean) r[CON_VALIDATED]);
+                    (Boolean) r[CON_VALIDATED], fk);
             constraintsByTable.computeIfAbsent(c.tableOid(), k -> new ArrayList<>()).add(c);
         }
         // PostgreSQL tests CHECK constraints in name order, so the one reported is predictable.

@@ -80,6 +80,23 @@ public record CatalogSnapshot(Map<String, NamespaceInfo> namespacesByName,
         return false;
     }
 
+    /**
+     * The foreign keys referencing a table (other tables' and its own), in name order: what a
+     * delete or key update of the table must look at.
+     */
+    public List<ConstraintInfo> referencingForeignKeys(long tableOid) {
+        List<ConstraintInfo> found = new java.util.ArrayList<>();
+        for (RelationInfo rel : relationsByOid.values()) {
+            for (ConstraintInfo c : rel.constraints()) {
+                if (c.isForeignKey() && c.foreignKey().referencedTableOid() == tableOid) {
+                    found.add(c);
+                }
+            }
+        }
+        found.sort((a, b) -> a.name().compareTo(b.name()));
+        return found;
+    }
+
     /** Relations in a schema, for diagnostics and future \d support. */
     public List<RelationInfo> relations(long namespaceOid) {
         Map<String, RelationInfo> m = relationsByNamespace.get(namespaceOid);

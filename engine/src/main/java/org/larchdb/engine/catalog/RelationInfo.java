@@ -40,6 +40,11 @@ public record RelationInfo(long oid, String name, long namespaceOid, String name
         return constraints.stream().filter(ConstraintInfo::isCheck).toList();
     }
 
+    /** The FOREIGN KEY constraints of this table (it is the referencing side), in name order. */
+    public List<ConstraintInfo> foreignKeys() {
+        return constraints.stream().filter(ConstraintInfo::isForeignKey).toList();
+    }
+
     /** Constraint by name, or null. */
     public ConstraintInfo constraint(String constraintName) {
         for (ConstraintInfo c : constraints) {

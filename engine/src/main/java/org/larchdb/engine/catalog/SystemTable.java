@@ -45,7 +45,8 @@ public enum SystemTable {
             col("oid", DataType.OID), col("adrelid", DataType.OID), col("adnum", DataType.INT2),
             col("adbin", DataType.TEXT))),
     /**
-     * Constraints: CHECK ('c'), PRIMARY KEY ('p') and UNIQUE ('u'). PostgreSQL's conkey is int2[]; it is
+     * Constraints: CHECK ('c'), PRIMARY KEY ('p'), UNIQUE ('u') and FOREIGN KEY ('f'). PostgreSQL's conkey,
+     * confkey and confdelsetcols are int2[]; they are
      * stored as text in the array's text form ("{1,3}", null when no column is involved), and conbin holds
      * a CHECK expression as SQL text rather than a node tree (as pg_attrdef.adbin does here).
      */
@@ -54,8 +55,10 @@ public enum SystemTable {
             col("contype", DataType.CHAR), col("condeferrable", DataType.BOOL), col("condeferred", DataType.BOOL),
             col("convalidated", DataType.BOOL), col("conrelid", DataType.OID), col("contypid", DataType.OID),
             col("conindid", DataType.OID), col("conparentid", DataType.OID), col("confrelid", DataType.OID),
+            col("confupdtype", DataType.CHAR), col("confdeltype", DataType.CHAR), col("confmatchtype", DataType.CHAR),
             col("conislocal", DataType.BOOL), col("coninhcount", DataType.INT2), col("connoinherit", DataType.BOOL),
-            col("conkey", DataType.TEXT), col("conbin", DataType.TEXT))),
+            col("conkey", DataType.TEXT), col("confkey", DataType.TEXT), col("confdelsetcols", DataType.TEXT),
+            col("conbin", DataType.TEXT))),
     /**
      * Indexes. PostgreSQL's indkey and indoption are int2vector; until LarchDB has array types they are
      * stored as text in int2vector's text form ("1 3").

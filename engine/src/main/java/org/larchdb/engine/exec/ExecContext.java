@@ -22,6 +22,15 @@ public interface ExecContext extends EvalContext {
     java.util.List<Object[]> systemViewRows(org.larchdb.engine.sql.SystemView view);
 
     /**
+     * The running transaction's queue of foreign-key checks and actions (TableWriter fills it; the
+     * session runs it at the statement's end and at COMMIT); null where rows are written outside a
+     * session's statement, which then skips foreign keys.
+     */
+    default ForeignKeyChecks foreignKeyChecks() {
+        return null;
+    }
+
+    /**
      * The rows of the working table of a running recursive query ({@code key} identifies the
      * query), which its recursive term reads; only contexts of a recursive term have one.
      */

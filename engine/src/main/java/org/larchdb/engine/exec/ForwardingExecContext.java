@@ -53,6 +53,11 @@ abstract class ForwardingExecContext implements ExecContext {
     }
 
     @Override
+    public ForeignKeyChecks foreignKeyChecks() {
+        return enclosing.foreignKeyChecks();
+    }
+
+    @Override
     public BTree btree(IndexInfo index) {
         return enclosing.btree(index);
     }

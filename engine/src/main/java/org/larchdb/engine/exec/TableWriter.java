@@ -20,7 +20,8 @@ import org.larchdb.engine.types.TupleCodec;
 
 /**
  * Writes rows of one table: the heap tuple and every index entry, inside the statement's
- * transaction, enforcing NOT NULL and UNIQUE, under strict two-phase locking (tx/lock/README.md):
+ * transaction, enforcing NOT NULL, CHECK, UNIQUE and FOREIGN KEY constraints ({@link ForeignKeys}),
+ * under strict two-phase locking (tx/lock/README.md):
  * <ul>
  *   <li>the rows it changes were locked by the scan that found them (plan/RowMark); a new row's
  *       tuple id is locked before the tuple becomes visible ({@link TidClaim});</li>
@@ -39,6 +40,8 @@ public final class TableWriter {
     private final TupleCodec codec;
     private final List<IndexKeys> indexes = new ArrayList<>();
     private final List<BTree> trees = new ArrayList<>();
+    /** Foreign keys from or to this table (null: none). */
+    private final ForeignKeys foreignKeys;
 
     public TableWriter(RelationInfo table, ExecContext ctx) {
         this.table = table;
@@ -49,15 +52,22 @@ public final class TableWriter {
             indexes.add(new IndexKeys(table, index));
             trees.add(ctx.btree(index));
         }
+        this.foreignKeys = ForeignKeys.of(table, ctx);
     }
 
     public Tid insert(Object[] row) {
         RowChecks.checkNotNull(table, row, ctx);
         RowChecks.checkConstraints(table, row, ctx);
+        // The referenced rows are found and locked before this row exists (see ForeignKeys).
+        List<org.larchdb.engine.catalog.ConstraintInfo> later = foreignKeys == null ? List.of()
+                : foreignKeys.checkReferenced(null, row);
         TransactionLocks locks = ctx.locks();
         Tid tid = ctx.transaction().insert(heap, codec.encode(row), claim(locks));
         for (int i = 0; i < indexes.size(); i++) {
             addIndexEntry(i, row, tid, locks);
+        }
+        if (foreignKeys != null) {
+            foreignKeys.afterStored(later, tid);
         }
         return tid;
     }
@@ -76,6 +86,9 @@ public final class TableWriter {
             return false;
         }
         txn.onCommit(new PendingPurge(tid, keys, true)::run);
+        if (foreignKeys != null) {
+            foreignKeys.referencedRowChanged(row, null);
+        }
         return true;
     }
 
@@ -83,11 +96,17 @@ public final class TableWriter {
     public boolean update(Tid tid, Object[] oldRow, Object[] newRow) {
         RowChecks.checkNotNull(table, newRow, ctx);
         RowChecks.checkConstraints(table, newRow, ctx);
+        List<org.larchdb.engine.catalog.ConstraintInfo> later = foreignKeys == null ? List.of()
+                : foreignKeys.checkReferenced(oldRow, newRow);
         Transaction txn = ctx.transaction();
         TransactionLocks locks = ctx.locks();
         Tid newTid = txn.update(heap, tid, codec.encode(newRow), claim(locks));
         if (newTid == null) {
             return false;
+        }
+        if (foreignKeys != null) {
+            foreignKeys.afterStored(later, newTid);
+            foreignKeys.referencedRowChanged(oldRow, newRow);
         }
         boolean moved = !newTid.equals(tid);
         List<byte[]> stale = new ArrayList<>();

@@ -642,7 +642,7 @@ public final class Analyzer {
         }
         List<IndexDefinition> plainIndexes = expanded.indexes(ns.oid(), name, columns, taken);
         return new BoundStatement.CreateTable(ns.oid(), name, columns, indexes, checks, create.ifNotExists(),
-                privileges.all(), sequences, plainIndexes);
+                privileges.all(), sequences, plainIndexes, create.foreignKeys());
     }
 
     private BoundStatement analyzeCreateIndex(UtilityStatement.CreateIndex c) {

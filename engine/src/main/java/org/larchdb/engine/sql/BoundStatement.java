@@ -48,16 +48,18 @@ public sealed interface BoundStatement {
     record CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                        List<CheckConstraints.Definition> checks, boolean ifNotExists,
                        List<RequiredPrivilege> privileges, List<OwnedSequence> sequences,
-                       List<IndexDefinition> plainIndexes) implements BoundStatement {
+                       List<IndexDefinition> plainIndexes,
+                       List<UtilityStatement.ForeignKeyConstraint> foreignKeys) implements BoundStatement {
         public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                            boolean ifNotExists, List<RequiredPrivilege> privileges) {
-            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of(), List.of());
+            this(namespaceOid, name, columns, indexes, List.of(), ifNotExists, privileges, List.of(), List.of(), List.of());
         }
 
+        /** Without LIKE indexes and foreign keys (these are resolved when the statement runs). */
         public CreateTable(long namespaceOid, String name, List<ColumnInfo> columns, List<IndexDefinition> indexes,
                            List<CheckConstraints.Definition> checks, boolean ifNotExists,
                            List<RequiredPrivilege> privileges, List<OwnedSequence> sequences) {
-            this(namespaceOid, name, columns, indexes, checks, ifNotExists, privileges, sequences, List.of());
+            this(namespaceOid, name, columns, indexes, checks, ifNotExists, privileges, sequences, List.of(), List.of());
         }
 
         @Override

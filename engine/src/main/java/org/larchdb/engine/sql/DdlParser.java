@@ -99,10 +99,13 @@ final class DdlParser {
             if (in.accept("check")) {
                 return new UtilityStatement.AddCheck(in.check(name, true));
             }
+            if (in.accept("foreign")) {
+                return new UtilityStatement.AddForeignKey(new ForeignKeyParser(in).tableConstraint(name, true));
+            }
             Token what = in.peek();
-            if (what.is("primary") || what.is("unique") || what.is("foreign") || what.is("exclude")) {
+            if (what.is("primary") || what.is("unique") || what.is("exclude")) {
                 throw DbException.notSupported("ALTER TABLE ... ADD " + TokenCursor.upper(what)
-                        + (what.is("primary") || what.is("foreign") ? " KEY" : ""));
+                        + (what.is("primary") ? " KEY" : ""));
             }
             if (name != null) {
                 throw UtilityParser.syntaxError(what);
@@ -114,10 +117,8 @@ final class DdlParser {
             if (in.accept("constraint")) {
                 boolean ifExists = in.ifExists();
                 String name = in.name();
-                if (!in.accept("restrict")) {
-                    in.accept("cascade"); // nothing depends on the constraints LarchDB has
-                }
-                return new UtilityStatement.DropConstraint(name, ifExists);
+                boolean cascade = !in.accept("restrict") && in.accept("cascade"); // foreign keys depend on keys
+                return new UtilityStatement.DropConstraint(name, ifExists, cascade);
             }
             return new AlterColumnParser(in, alteredTable).dropColumn();
         }

@@ -172,7 +172,7 @@ final class TableDerivation {
         List<UtilityStatement.KeyConstraint> allKeys = new ArrayList<>(create.constraints());
         allKeys.addAll(keys);
         return new Expanded(new UtilityStatement.CreateTable(create.name(), create.ifNotExists(), columns, allKeys,
-                checks, List.of()), indexes, analyzer);
+                checks, List.of(), create.foreignKeys()), indexes, analyzer);
     }
 
     /** The table a LIKE copies: any relation with columns but an index or sequence; SELECT on it is needed. */

@@ -86,7 +86,11 @@ public final class UtilityParser {
         UtilityParser p = new UtilityParser(in.sql(), in.tokens());
         p.pos = in.position();
         List<UtilityStatement.KeyConstraint> keys = new ArrayList<>();
-        UtilityStatement.ColumnDefinition def = p.parseColumnDefinition(table, keys, checks);
+        List<UtilityStatement.ForeignKeyConstraint> references = new ArrayList<>();
+        UtilityStatement.ColumnDefinition def = p.parseColumnDefinition(table, keys, checks, references);
+        if (!references.isEmpty()) {
+            throw DbException.notSupported("ALTER TABLE ... ADD COLUMN with REFERENCES");
+        }
         if (!keys.isEmpty()) {
             throw DbException.notSupported("ALTER TABLE ... ADD COLUMN with " + (keys.get(0).primary()
                     ? "PRIMARY KEY" : "UNIQUE"));
@@ -139,6 +143,15 @@ public final class UtilityParser {
         UtilityStatement.CheckConstraint check = cursor.check(constraintName, tableConstraint);
         pos = cursor.position();
         return check;
+    }
+
+    /** Parses with a {@link ForeignKeyParser} from here, then continues after what it consumed. */
+    private UtilityStatement.ForeignKeyConstraint foreignKey(
+            java.util.function.Function<ForeignKeyParser, UtilityStatement.ForeignKeyConstraint> form) {
+        TokenCursor cursor = new TokenCursor(sql, tokens, pos);
+        UtilityStatement.ForeignKeyConstraint fk = form.apply(new ForeignKeyParser(cursor));
+        pos = cursor.position();
+        return fk;
     }
 
     /** Parses with a {@link SequenceParser} continuing at this parser's position, then takes its end position. */
@@ -283,6 +296,9 @@ public final class UtilityParser {
 
     private UtilityStatement parseSet() {
         next();
+        if (peek().is("constraints")) {
+            return parseSetConstraints();
+        }
         boolean local = false;
         if (peek().is("local")) {
             next();
@@ -500,6 +516,28 @@ public final class UtilityParser {
                 password, passwordNull, validUntil);
     }
 
+    /** SET CONSTRAINTS { ALL | name [, ...] } { DEFERRED | IMMEDIATE }, after SET. */
+    private UtilityStatement parseSetConstraints() {
+        next();
+        List<QualifiedName> names = null;
+        if (peek().is("all")) {
+            next();
+        } else {
+            names = new ArrayList<>();
+            do {
+                if (!names.isEmpty()) {
+                    next();
+                }
+                names.add(parseQualifiedName());
+            } while (peek().isSymbol(","));
+        }
+        Token mode = next();
+        if (!mode.is("deferred") && !mode.is("immediate")) {
+            throw syntaxError(mode);
+        }
+        return new UtilityStatement.SetConstraints(names, mode.is("deferred"));
+    }
+
     private boolean isCreateTable() {
         Token t = peekAt(1);
         return t.is("table") || ((t.is("temp") || t.is("temporary") || t.is("unlogged") || t.is("global")
@@ -532,6 +570,7 @@ public final class UtilityParser {
         List<UtilityStatement.KeyConstraint> constraints = new ArrayList<>();
         List<UtilityStatement.CheckConstraint> checks = new ArrayList<>();
         List<UtilityStatement.LikeClause> likes = new ArrayList<>();
+        List<UtilityStatement.ForeignKeyConstraint> foreignKeys = new ArrayList<>();
         boolean first = true;
         if (!peek().isSymbol(")")) {
             do {
@@ -549,10 +588,18 @@ public final class UtilityParser {
                 } else if (peek().is("like")) {
                     int at = columns.size();
                     likes.add(tableCommand(t -> t.like(at)));
+                } else if (peek().is("foreign") || peek().is("constraint") && peekAt(2).is("foreign")) {
+                    String constraintName = null;
+                    if (next().is("constraint")) {
+                        constraintName = parseRoleName();
+                        next();
+                    }
+                    String fkName = constraintName;
+                    foreignKeys.add(foreignKey(f -> f.tableConstraint(fkName, false)));
                 } else if (isTableConstraintStart()) {
                     constraints.add(parseTableConstraint());
                 } else {
-                    columns.add(parseColumnDefinition(name.name(), constraints, checks));
+                    columns.add(parseColumnDefinition(name.name(), constraints, checks, foreignKeys));
                 }
             } while (peek().isSymbol(","));
         }
@@ -563,7 +610,7 @@ public final class UtilityParser {
         if (peek().kind() != Token.Kind.END) {
             throw DbException.notSupported("CREATE TABLE options (" + peek().text() + ")");
         }
-        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks, likes);
+        return new UtilityStatement.CreateTable(name, ifNotExists, columns, constraints, checks, likes, foreignKeys);
     }
 
     /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols); other table constraints are not supported yet. */
@@ -696,7 +743,8 @@ public final class UtilityParser {
 
     private UtilityStatement.ColumnDefinition parseColumnDefinition(String table,
                                                                    List<UtilityStatement.KeyConstraint> constraints,
-                                                                   List<UtilityStatement.CheckConstraint> checks) {
+                                                                   List<UtilityStatement.CheckConstraint> checks,
+                                                                   List<UtilityStatement.ForeignKeyConstraint> fks) {
         String column = parseRoleName();
         String typeName = parseTypeName();
         String constraintName = null;
@@ -749,8 +797,11 @@ public final class UtilityParser {
                 identityOptions = spec.options();
             } else if (t.is("not")) {
                 throw syntaxError(peek()); // NOT not followed by NULL (NOT VALID is for table constraints)
-            } else if (t.is("references")
-                    || t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
+            } else if (t.is("references")) {
+                String fkName = constraintName;
+                fks.add(foreignKey(f -> f.columnConstraint(fkName, column)));
+                constraintName = null;
+            } else if (t.is("generated") || t.is("collate") || t.is("deferrable") || t.is("initially")) {
                 throw DbException.notSupported("column constraint " + t.text().toUpperCase(java.util.Locale.ROOT)
                         + " — it arrives with the indexes and constraints work");
             } else {

@@ -67,16 +67,16 @@ public sealed interface UtilityStatement {
 
     /** CREATE TABLE with its column definitions as written (types and defaults are checked by the analyzer). */
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<KeyConstraint> constraints, List<CheckConstraint> checks, List<LikeClause> likes)
-            implements UtilityStatement {
+                       List<KeyConstraint> constraints, List<CheckConstraint> checks, List<LikeClause> likes,
+                       List<ForeignKeyConstraint> foreignKeys) implements UtilityStatement {
         public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<KeyConstraint> constraints) {
-            this(name, ifNotExists, columns, constraints, List.of(), List.of());
+            this(name, ifNotExists, columns, constraints, List.of(), List.of(), List.of());
         }
 
         public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<KeyConstraint> constraints, List<CheckConstraint> checks) {
-            this(name, ifNotExists, columns, constraints, checks, List.of());
+            this(name, ifNotExists, columns, constraints, checks, List.of(), List.of());
         }
     }
 
@@ -109,6 +109,24 @@ public sealed interface UtilityStatement {
     }
 
     /**
+     * FOREIGN KEY (columns) REFERENCES table [(refColumns)] as written ({@code refColumns} empty: the
+     * referenced table's primary key). Actions and match type use pg_constraint's letters
+     * (catalog.ForeignKeyInfo); {@code deleteSetColumns} are ON DELETE SET NULL/DEFAULT (cols).
+     */
+    record ForeignKeyConstraint(String name, List<String> columns, QualifiedName refTable, List<String> refColumns,
+                                char matchType, char updateAction, char deleteAction, List<String> deleteSetColumns,
+                                boolean deferrable, boolean initiallyDeferred, boolean notValid) {
+    }
+
+    /** SET CONSTRAINTS { ALL | names } { DEFERRED | IMMEDIATE }; {@code names} null for ALL. */
+    record SetConstraints(List<QualifiedName> names, boolean deferred) implements UtilityStatement {
+    }
+
+    /** ADD [CONSTRAINT name] FOREIGN KEY ... [NOT VALID]. */
+    record AddForeignKey(ForeignKeyConstraint foreignKey) implements AlterTableAction {
+    }
+
+    /**
      * CHECK (expression) with its name when one was given; {@code expression} is the text between the
      * parentheses, {@code position} its 1-based offset in the statement (for error positions).
      */
@@ -136,7 +154,11 @@ public sealed interface UtilityStatement {
     }
 
     /** DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE]. */
-    record DropConstraint(String name, boolean ifExists) implements AlterTableAction {
+    record DropConstraint(String name, boolean ifExists, boolean cascade) implements AlterTableAction {
+        public DropConstraint(String name, boolean ifExists) {
+            this(name, ifExists, false);
+        }
+
     }
 
     /**
