@@ -184,7 +184,13 @@ final class ExprBinder {
             case DateTimeLiteralExpression d -> typedLiteral(d);
             case net.sf.jsqlparser.expression.IntervalExpression iv -> IntervalExprs.intervalLiteral(iv, ctx);
             case JdbcParameter p -> parameter(p);
+            case Column c when c.getArrayConstructor() != null -> ArrayExprs.columnSubscript(this, c);
             case Column c -> column(c);
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> ArrayExprs.construct(this, a);
+            case net.sf.jsqlparser.expression.ArrayExpression a -> ArrayExprs.arrayExpression(this, a);
+            case net.sf.jsqlparser.expression.JsonExpression j -> JsonExprs.arrows(this, j);
+            case net.sf.jsqlparser.expression.operators.relational.JsonOperator j ->
+                    operator(j.getStringExpression(), j.getLeftExpression(), j.getRightExpression());
             case ParenthesedExpressionList<?> list -> {
                 if (list.size() != 1) {
                     throw DbException.notSupported("row constructors");
@@ -210,9 +216,7 @@ final class ExprBinder {
             case Between b -> between(b);
             case LikeExpression like -> like(like);
             case InExpression in -> inList(in);
-            case CastExpression cast -> explicitCast(bind(cast.getLeftExpression()),
-                    TypeNames.resolve(cast.getColDataType().getDataType(),
-                            cast.getColDataType().getArgumentsStringList()));
+            case CastExpression cast -> ArrayExprs.cast(this, cast);
             case TimeKeyExpression t -> function(t.getStringValue().toLowerCase(Locale.ROOT), List.of());
             case Function f -> functionCall(f);
             case net.sf.jsqlparser.expression.AnalyticExpression a
@@ -381,6 +385,10 @@ final class ExprBinder {
             String quantifier = f.getName().toLowerCase(Locale.ROOT);
             if (quantifier.equals("any") || quantifier.equals("some") || quantifier.equals("all")) {
                 List<Expr> elements = arrayElements(f.getParameters().get(0));
+                if (elements == null) {
+                    return ArrayExprs.quantified(this, op, bind(left), bind(f.getParameters().get(0)),
+                            quantifier.equals("all"));
+                }
                 Expr value = bind(left);
                 List<Expr> tests = new ArrayList<>();
                 for (Expr element : elements) {
@@ -421,7 +429,7 @@ final class ExprBinder {
             }
             return out;
         }
-        throw DbException.notSupported("array expressions");
+        return null; // a real array value: see ArrayExprs.quantified
     }
 
     private Expr operator(String op, Expression left, Expression right) {
@@ -632,6 +640,12 @@ final class ExprBinder {
             for (Expression a : f.getParameters()) {
                 args.add(bind(a));
             }
+        }
+        if (ArrayFunctions.handles(name)) {
+            return ArrayFunctions.bind(this, name, args);
+        }
+        if (JsonFunctions.handles(name)) {
+            return JsonFunctions.bind(this, name, args);
         }
         return ExprForms.isSpecial(name) ? ExprForms.special(this, name, args) : function(name, args);
     }
