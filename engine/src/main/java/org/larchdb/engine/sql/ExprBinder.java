@@ -558,6 +558,7 @@ final class ExprBinder {
         return switch (f.getName().toLowerCase(Locale.ROOT)) {
             case "count", "sum", "min", "max", "bool_and", "bool_or", "every", "avg" -> true;
             case "string_agg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" -> true;
+            case "array_agg", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> true;
             default -> false;
         };
     }

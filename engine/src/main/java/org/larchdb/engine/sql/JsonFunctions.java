@@ -73,7 +73,7 @@ final class JsonFunctions {
                     StringBuilder sb = new StringBuilder("{");
                     for (int i = 0; i < v.length; i += 2) {
                         if (v[i] == null) {
-                            throw new DbException(SqlState.NULL_VALUE_NOT_ALLOWED, "argument " + (i + 1)
+                            throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "argument " + (i + 1)
                                     + ": key must not be null");
                         }
                         String key = keyText(v[i], types.get(i), c);

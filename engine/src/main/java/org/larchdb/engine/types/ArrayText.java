@@ -10,6 +10,9 @@ public final class ArrayText {
     private ArrayText() {
     }
 
+    /** MAXDIM. */
+    static final int MAX_DIMS = 6;
+
     /** Parses array text input; each element goes through the element type's input function. */
     public static ArrayValue parse(String text, DataType arrayType, TextFormat format) {
         DataType elementType = elementType(arrayType);
@@ -146,9 +149,10 @@ public final class ArrayText {
             if (pos >= text.length() || text.charAt(pos) != '{') {
                 throw malformed("Array value must start with \"{\" or dimension information.");
             }
-            List<Integer> dims = new ArrayList<>();
+            int[] dimLen = new int[MAX_DIMS + 1];
+            java.util.Arrays.fill(dimLen, -1);
             List<Object> elements = new ArrayList<>();
-            readLevel(0, dims, elements);
+            readLevel(0, dimLen, elements);
             skipSpace();
             if (pos < text.length()) {
                 throw malformed("Junk after closing right brace.");
@@ -156,7 +160,11 @@ public final class ArrayText {
             if (elements.isEmpty()) {
                 return ArrayValue.EMPTY;
             }
-            int[] d = dims.stream().mapToInt(Integer::intValue).toArray();
+            int n = 0;
+            while (n < dimLen.length && dimLen[n] >= 0) {
+                n++;
+            }
+            int[] d = java.util.Arrays.copyOf(dimLen, n);
             int[] lb = new int[d.length];
             java.util.Arrays.fill(lb, 1);
             if (explicitLower != null) {
@@ -174,13 +182,19 @@ public final class ArrayText {
         }
 
         /** Reads one brace level at {@code pos} (which is '{'), recording its length in {@code dims}. */
-        private void readLevel(int level, List<Integer> dims, List<Object> out) {
+        private int leafLevel = -1;
+
+        private void readLevel(int level, int[] dimLen, List<Object> out) {
+            if (level >= MAX_DIMS) {
+                throw new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "number of array dimensions ("
+                        + (level + 1) + ") exceeds the maximum allowed (" + MAX_DIMS + ")");
+            }
             pos++; // '{'
             int count = 0;
             skipSpace();
             if (pos < text.length() && text.charAt(pos) == '}') {
                 pos++;
-                if (level > 0 || dims.size() > level) {
+                if (level > 0) {
                     throw malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
                 }
                 return;
@@ -197,15 +211,16 @@ public final class ArrayText {
                         throw malformed("Unexpected \"{\" character.");
                     }
                     nested = true;
-                    readLevel(level + 1, dims, out);
+                    readLevel(level + 1, dimLen, out);
                 } else {
                     if (nested == Boolean.TRUE) {
                         throw malformed("Unexpected array element.");
                     }
                     nested = false;
-                    if (dims.size() > level + 1) {
+                    if (leafLevel >= 0 && leafLevel != level) {
                         throw malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
                     }
+                    leafLevel = level;
                     out.add(readElement());
                 }
                 count++;
@@ -224,12 +239,9 @@ public final class ArrayText {
                 }
                 throw malformed("Unexpected \"" + c + "\" character.");
             }
-            if (dims.size() == level) {
-                dims.add(count);
-            } else if (dims.get(level) != count) {
-                throw malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
-            }
-            if (!nested && dims.size() > level + 1) {
+            if (dimLen[level] < 0) {
+                dimLen[level] = count;
+            } else if (dimLen[level] != count) {
                 throw malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
             }
         }
