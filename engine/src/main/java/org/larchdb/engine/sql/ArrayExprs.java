@@ -84,6 +84,10 @@ final class ArrayExprs {
         ArrayConstructor index = c.getArrayConstructor();
         Column base = new Column(c.getTable(), c.getColumnName());
         Expr array = binder.bind(base);
+        if (index.getExpressions().size() == 1 && JsonExprs.sliceBounds(index.getExpressions().get(0)) != null) {
+            Expression[] bounds = JsonExprs.sliceBounds(index.getExpressions().get(0));
+            return slice(binder, array, bounds[0], bounds[1]);
+        }
         List<Expression> subscripts = new ArrayList<>();
         for (Expression e : index.getExpressions()) {
             subscripts.add(e);
@@ -93,6 +97,10 @@ final class ArrayExprs {
 
     /** {@code expr[i]}, {@code expr[i][j]} or {@code expr[lo:hi]}. */
     static Expr arrayExpression(ExprBinder binder, ArrayExpression e) {
+        if (e.getIndexExpression() != null && JsonExprs.sliceBounds(e.getIndexExpression()) != null) {
+            Expression[] bounds = JsonExprs.sliceBounds(e.getIndexExpression());
+            return slice(binder, binder.bind(e.getObjExpression()), bounds[0], bounds[1]);
+        }
         List<Expression> indexes = new ArrayList<>();
         Expression obj = e;
         while (obj instanceof ArrayExpression ae && ae.getIndexExpression() != null) {
@@ -103,15 +111,25 @@ final class ArrayExprs {
             if (!indexes.isEmpty()) {
                 throw DbException.notSupported("subscripts of array slices");
             }
-            Expr array = requireArray(binder.bind(slice.getObjExpression()));
-            Expr lo = slice.getStartIndexExpression() == null ? new Expr.Const(null, DataType.INT4)
-                    : binder.coerce(binder.bind(slice.getStartIndexExpression()), DataType.INT4,
-                    Casts.Context.IMPLICIT);
-            Expr hi = slice.getStopIndexExpression() == null ? new Expr.Const(null, DataType.INT4)
-                    : binder.coerce(binder.bind(slice.getStopIndexExpression()), DataType.INT4,
-                    Casts.Context.IMPLICIT);
-            boolean openLo = slice.getStartIndexExpression() == null;
-            boolean openHi = slice.getStopIndexExpression() == null;
+            return slice(binder, binder.bind(slice.getObjExpression()), slice.getStartIndexExpression(),
+                    slice.getStopIndexExpression());
+        }
+        if (obj instanceof Column c && c.getArrayConstructor() != null) {
+            throw DbException.notSupported("this subscript form");
+        }
+        return subscript(binder, binder.bind(obj), indexes);
+    }
+
+    /** {@code array[lo:hi]}; a null bound expression is an omitted bound. */
+    private static Expr slice(ExprBinder binder, Expr arrayExpr, Expression loExpr, Expression hiExpr) {
+        {
+            Expr array = requireArray(arrayExpr);
+            Expr lo = loExpr == null ? new Expr.Const(null, DataType.INT4)
+                    : binder.coerce(binder.bind(loExpr), DataType.INT4, Casts.Context.IMPLICIT);
+            Expr hi = hiExpr == null ? new Expr.Const(null, DataType.INT4)
+                    : binder.coerce(binder.bind(hiExpr), DataType.INT4, Casts.Context.IMPLICIT);
+            boolean openLo = loExpr == null;
+            boolean openHi = hiExpr == null;
             ScalarFunction f = new ScalarFunction("array_slice", false, (args, ctx) -> {
                 if (args[0] == null || (!openLo && args[1] == null) || (!openHi && args[2] == null)) {
                     return null;
@@ -120,10 +138,6 @@ final class ArrayExprs {
             });
             return new Expr.FuncCall(f, List.of(array, lo, hi), array.type());
         }
-        if (obj instanceof Column c && c.getArrayConstructor() != null) {
-            throw DbException.notSupported("this subscript form");
-        }
-        return subscript(binder, binder.bind(obj), indexes);
     }
 
     private static Expr subscript(ExprBinder binder, Expr array, List<Expression> subscripts) {

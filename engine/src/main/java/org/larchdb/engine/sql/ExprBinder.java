@@ -794,12 +794,16 @@ final class ExprBinder {
             case net.sf.jsqlparser.statement.select.ParenthesedSelect p -> SubqueryBinder.columnName(p);
             case net.sf.jsqlparser.expression.operators.relational.ExistsExpression x -> x.isNot() ? null : "exists";
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> "array";
+            case net.sf.jsqlparser.expression.ArrayExpression a -> figureName(a.getObjExpression());
             case CastExpression c -> {
                 Expression inner = c.getLeftExpression();
                 while (inner instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
                     inner = p.get(0);
                 }
-                if (inner instanceof Column || inner instanceof Function || inner instanceof TimeKeyExpression) {
+                if (inner instanceof Column || inner instanceof Function || inner instanceof TimeKeyExpression
+                        || inner instanceof net.sf.jsqlparser.expression.ArrayConstructor
+                        || inner instanceof net.sf.jsqlparser.expression.ArrayExpression) {
                     String innerName = figureName(inner);
                     if (innerName != null) {
                         yield innerName;

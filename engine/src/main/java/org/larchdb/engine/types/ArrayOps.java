@@ -124,8 +124,7 @@ public final class ArrayOps {
         Object[] e = new Object[a.size() + 1];
         e[0] = element;
         System.arraycopy(a.elements(), 0, e, 1, a.size());
-        int lower = a.ndims() == 0 ? 1 : a.lowerBounds()[0] - 1;
-        return new ArrayValue(new int[] {e.length}, new int[] {lower}, e);
+        return new ArrayValue(new int[] {e.length}, new int[] {1}, e);
     }
 
     /** array_cat for arrays of equal dimensionality (or one of them empty). */

@@ -157,7 +157,7 @@ public final class Casts {
         if (f == PgType.JSONB && t == PgType.JSON) {
             return value.toString();
         }
-        if (f == PgType.JSONB) {
+        if (f == PgType.JSONB && (t == PgType.BOOL || t.isNumeric())) {
             return fromJsonbScalar((Jsonb) value, from, to, context, format);
         }
         if (t.isString()) {

@@ -28,7 +28,11 @@ public final class JsonWriter {
         switch (v) {
             case Map<?, ?> m -> {
                 if (m.isEmpty()) {
-                    sb.append("{}");
+                    sb.append('{');
+                    if (pretty) {
+                        newline(sb, level);
+                    }
+                    sb.append('}');
                     return;
                 }
                 sb.append('{');
@@ -52,7 +56,11 @@ public final class JsonWriter {
             }
             case List<?> l -> {
                 if (l.isEmpty()) {
-                    sb.append("[]");
+                    sb.append('[');
+                    if (pretty) {
+                        newline(sb, level);
+                    }
+                    sb.append(']');
                     return;
                 }
                 sb.append('[');
