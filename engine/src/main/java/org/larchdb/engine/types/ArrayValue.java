@@ -44,7 +44,14 @@ public record ArrayValue(int[] dims, int[] lowerBounds, Object[] elements) {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(dims) * 31 + Arrays.deepHashCode(elements);
+        // consistent with array equality: numerics equal across scales (1.0 = 1.00) hash alike
+        int h = Arrays.hashCode(dims);
+        for (Object e : elements) {
+            h = h * 31 + (e instanceof java.math.BigDecimal d ? (d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode())
+                    : e instanceof Object[] || e instanceof byte[] ? Arrays.deepHashCode(new Object[] {e})
+                    : java.util.Objects.hashCode(e));
+        }
+        return h;
     }
 
     @Override

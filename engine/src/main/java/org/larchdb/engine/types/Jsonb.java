@@ -65,7 +65,29 @@ public record Jsonb(Object root) implements Comparable<Jsonb> {
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return hash(root);
+    }
+
+    /** Consistent with {@link #equals}: numbers equal across scales hash alike. */
+    private static int hash(Object v) {
+        return switch (v) {
+            case Map<?, ?> m -> {
+                int h = 1;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    h = h * 31 + e.getKey().hashCode() * 17 + hash(e.getValue());
+                }
+                yield h;
+            }
+            case List<?> l -> {
+                int h = 2;
+                for (Object e : l) {
+                    h = h * 31 + hash(e);
+                }
+                yield h;
+            }
+            case BigDecimal d -> d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
+            default -> v.hashCode();
+        };
     }
 
     @Override

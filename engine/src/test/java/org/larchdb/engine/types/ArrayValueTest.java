@@ -82,7 +82,7 @@ class ArrayValueTest {
         assertNull(ArrayOps.subscript(a, new int[] {1, 1}));
         assertEquals("{20,30}", fmt(ArrayOps.slice(a, 2, null)));
         assertEquals("{10,20,30,40}", fmt(ArrayOps.append(a, 40)));
-        assertEquals("[0:3]={0,10,20,30}", fmt(ArrayOps.prepend(0, a)));
+        assertEquals("{0,10,20,30}", fmt(ArrayOps.prepend(0, a)));
         assertEquals("{10,20,30,10,20,30}", fmt(ArrayOps.cat(a, a)));
         assertEquals(3, ArrayOps.position(a, 30, PgType.INT4));
         assertEquals("[1:3]", ArrayOps.dimsText(a));

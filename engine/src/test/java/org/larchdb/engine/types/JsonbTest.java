@@ -60,6 +60,9 @@ class JsonbTest {
     @Test
     void equalityIgnoresKeyOrderAndNumericScale() {
         assertEquals(Jsonb.parse("{\"a\":1,\"b\":2}"), Jsonb.parse("{\"b\":2,\"a\":1.0}"));
+        assertEquals(Jsonb.parse("[1.0, {\"a\": 2.50}]").hashCode(), Jsonb.parse("[1, {\"a\": 2.5}]").hashCode());
+        assertEquals(ArrayValue.of(java.util.List.of(new java.math.BigDecimal("1.0"))).hashCode(),
+                ArrayValue.of(java.util.List.of(java.math.BigDecimal.ONE)).hashCode());
         assertTrue(Jsonb.parse("[1]").compareTo(Jsonb.parse("[1,2]")) < 0);
         assertTrue(Jsonb.parse("{\"a\":1}").compareTo(Jsonb.parse("[1,2,3]")) > 0);
         assertError("42883", "operator does not exist: json = json",
