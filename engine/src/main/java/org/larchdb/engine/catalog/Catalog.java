@@ -694,6 +694,9 @@ public final class Catalog {
     }
 
     private void insertTypeRows(Transaction txn, PgType t) {
+        if (t.isArray()) {
+            return; // written with its element type below
+        }
         boolean byVal = t.typlen() == 1 || t.typlen() == 2 || t.typlen() == 4 || t.typlen() == 8;
         String category = switch (t.category()) {
             case BOOLEAN -> "B";
@@ -702,6 +705,7 @@ public final class Catalog {
             case DATETIME -> "D";
             case TIMESPAN -> "T";
             case USER -> "U";
+            case ARRAY -> "A";
             case UNKNOWN -> "X";
         };
         boolean preferred = t == PgType.BOOL || t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ

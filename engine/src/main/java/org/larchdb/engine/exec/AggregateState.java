@@ -37,18 +37,28 @@ final class AggregateState {
     private double floatSum;
     private double floatSxx;
     private StringBuilder text;
+    /** The collected values of array_agg/json_agg/jsonb_agg/json(b)_object_agg; null for other functions. */
+    private final AggregateCollector collector;
 
     AggregateState(AggregateCall call) {
         this.call = call;
         this.seen = call.distinct() ? new HashSet<>() : null;
         PgType in = call.argument() == null ? null : call.argument().type().type();
         this.floatInput = in == PgType.FLOAT4 || in == PgType.FLOAT8;
+        this.collector = call.function().keepsNulls() ? new AggregateCollector(call) : null;
     }
 
     /** Feeds one input row's argument value (and string_agg delimiter); NULL arguments are skipped. */
     void accumulate(Object arg, Object extra) {
         if (call.function() == AggregateCall.Function.COUNT_STAR) {
             count++;
+            return;
+        }
+        if (call.function().keepsNulls()) {
+            if (seen == null || seen.add(new GroupKey(new Object[] {arg},
+                    new PgType[] {call.argument().type().type()}))) {
+                collector.add(arg, extra);
+            }
             return;
         }
         if (arg == null) {
@@ -70,6 +80,8 @@ final class AggregateState {
             case BOOL_AND -> value = value == null ? arg : (Boolean) value && (Boolean) arg;
             case BOOL_OR -> value = value == null ? arg : (Boolean) value || (Boolean) arg;
             case AVG, VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> moments(arg);
+            case ARRAY_AGG, JSON_AGG, JSONB_AGG, JSON_OBJECT_AGG, JSONB_OBJECT_AGG -> {
+            }
             case STRING_AGG -> {
                 if (text == null) {
                     text = new StringBuilder();
@@ -114,6 +126,7 @@ final class AggregateState {
         return switch (call.function()) {
             case COUNT, COUNT_STAR -> count;
             case STRING_AGG -> text == null ? null : text.toString();
+            case ARRAY_AGG, JSON_AGG, JSONB_AGG, JSON_OBJECT_AGG, JSONB_OBJECT_AGG -> collector.finish();
             case AVG -> count == 0 ? null : value instanceof Interval sum ? sum.divide(count) : floatInput ? (Object) (floatSum / count)
                     : NUMERIC_DIV.apply(value, BigDecimal.valueOf(count));
             case VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> variance();

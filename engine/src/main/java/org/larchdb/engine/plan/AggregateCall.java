@@ -24,6 +24,13 @@ public record AggregateCall(Function function, Expr argument, DataType type, boo
     /** The aggregate functions the executor knows. */
     public enum Function {
         COUNT_STAR, COUNT, SUM, MIN, MAX, BOOL_AND, BOOL_OR, AVG, STRING_AGG, VAR_SAMP, VAR_POP, STDDEV_SAMP,
-        STDDEV_POP
+        STDDEV_POP,
+        /** Collectors: NULL inputs are kept (see {@code AggregateCollector}). */
+        ARRAY_AGG, JSON_AGG, JSONB_AGG, JSON_OBJECT_AGG, JSONB_OBJECT_AGG;
+
+        /** Whether NULL arguments are aggregated rather than skipped. */
+        public boolean keepsNulls() {
+            return ordinal() >= ARRAY_AGG.ordinal();
+        }
     }
 }

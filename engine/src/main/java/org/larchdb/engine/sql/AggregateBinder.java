@@ -105,7 +105,7 @@ final class AggregateBinder {
             }
             args.add(window ? binder.bind(a) : binder.bindOverInput(a));
         }
-        int expected = name.equals("string_agg") ? 2 : 1;
+        int expected = name.equals("string_agg") || name.endsWith("_object_agg") ? 2 : 1;
         if (args.size() != expected) {
             throw new DbException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + typeList(args)
                     + ") does not exist").withHint(NO_MATCH_HINT);
@@ -164,6 +164,14 @@ final class AggregateBinder {
                 arg = binder.coerce(arg, DataType.TEXT, Casts.Context.IMPLICIT);
                 extra = binder.coerce(args.get(1), DataType.TEXT, Casts.Context.IMPLICIT);
                 type = DataType.TEXT;
+            }
+            case "array_agg", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> {
+                AggregateCollectors.Bound bound = AggregateCollectors.bind(binder, name, arg,
+                        args.size() > 1 ? args.get(1) : null);
+                function = bound.function();
+                arg = bound.argument();
+                extra = bound.extra();
+                type = bound.type();
             }
             default -> throw DbException.notSupported("aggregate " + name);
         }

@@ -198,7 +198,13 @@ final class ExprBinder {
             case DateTimeLiteralExpression d -> typedLiteral(d);
             case net.sf.jsqlparser.expression.IntervalExpression iv -> IntervalExprs.intervalLiteral(iv, ctx);
             case JdbcParameter p -> parameter(p);
+            case Column c when c.getArrayConstructor() != null -> ArrayExprs.columnSubscript(this, c);
             case Column c -> column(c);
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> ArrayExprs.construct(this, a);
+            case net.sf.jsqlparser.expression.ArrayExpression a -> ArrayExprs.arrayExpression(this, a);
+            case net.sf.jsqlparser.expression.JsonExpression j -> JsonExprs.arrows(this, j);
+            case net.sf.jsqlparser.expression.operators.relational.JsonOperator j ->
+                    operator(j.getStringExpression(), j.getLeftExpression(), j.getRightExpression());
             case ParenthesedExpressionList<?> list -> {
                 if (list.size() != 1) {
                     throw DbException.notSupported("row constructors");
@@ -224,9 +230,7 @@ final class ExprBinder {
             case Between b -> between(b);
             case LikeExpression like -> like(like);
             case InExpression in -> inList(in);
-            case CastExpression cast -> explicitCast(bind(cast.getLeftExpression()),
-                    TypeNames.resolve(cast.getColDataType().getDataType(),
-                            cast.getColDataType().getArgumentsStringList()));
+            case CastExpression cast -> ArrayExprs.cast(this, cast);
             case TimeKeyExpression t -> function(t.getStringValue().toLowerCase(Locale.ROOT), List.of());
             case Function f -> functionCall(f);
             case net.sf.jsqlparser.expression.AnalyticExpression a
@@ -395,6 +399,10 @@ final class ExprBinder {
             String quantifier = f.getName().toLowerCase(Locale.ROOT);
             if (quantifier.equals("any") || quantifier.equals("some") || quantifier.equals("all")) {
                 List<Expr> elements = arrayElements(f.getParameters().get(0));
+                if (elements == null) {
+                    return ArrayExprs.quantified(this, op, bind(left), bind(f.getParameters().get(0)),
+                            quantifier.equals("all"));
+                }
                 Expr value = bind(left);
                 List<Expr> tests = new ArrayList<>();
                 for (Expr element : elements) {
@@ -435,7 +443,7 @@ final class ExprBinder {
             }
             return out;
         }
-        throw DbException.notSupported("array expressions");
+        return null; // a real array value: see ArrayExprs.quantified
     }
 
     private Expr operator(String op, Expression left, Expression right) {
@@ -564,6 +572,7 @@ final class ExprBinder {
         return switch (f.getName().toLowerCase(Locale.ROOT)) {
             case "count", "sum", "min", "max", "bool_and", "bool_or", "every", "avg" -> true;
             case "string_agg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" -> true;
+            case "array_agg", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> true;
             default -> false;
         };
     }
@@ -656,6 +665,12 @@ final class ExprBinder {
                 throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed here");
             }
             return setFunctions.bind(this, name, args);
+        }
+        if (ArrayFunctions.handles(name)) {
+            return ArrayFunctions.bind(this, name, args);
+        }
+        if (JsonFunctions.handles(name)) {
+            return JsonFunctions.bind(this, name, args);
         }
         return ExprForms.isSpecial(name) ? ExprForms.special(this, name, args) : function(name, args);
     }
@@ -803,12 +818,16 @@ final class ExprBinder {
             case net.sf.jsqlparser.statement.select.ParenthesedSelect p -> SubqueryBinder.columnName(p);
             case net.sf.jsqlparser.expression.operators.relational.ExistsExpression x -> x.isNot() ? null : "exists";
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> "array";
+            case net.sf.jsqlparser.expression.ArrayExpression a -> figureName(a.getObjExpression());
             case CastExpression c -> {
                 Expression inner = c.getLeftExpression();
                 while (inner instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
                     inner = p.get(0);
                 }
-                if (inner instanceof Column || inner instanceof Function || inner instanceof TimeKeyExpression) {
+                if (inner instanceof Column || inner instanceof Function || inner instanceof TimeKeyExpression
+                        || inner instanceof net.sf.jsqlparser.expression.ArrayConstructor
+                        || inner instanceof net.sf.jsqlparser.expression.ArrayExpression) {
                     String innerName = figureName(inner);
                     if (innerName != null) {
                         yield innerName;

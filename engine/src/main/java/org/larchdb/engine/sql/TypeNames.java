@@ -36,7 +36,13 @@ public final class TypeNames {
             }
         }
         if (text.endsWith("[]")) {
-            throw DbException.notSupported("array types");
+            return arrayOf(resolve(text.substring(0, text.indexOf('[')).trim(), args), text);
+        }
+        if (text.startsWith("_")) {
+            PgType array = arrayByName(text);
+            if (array != null) {
+                return DataType.of(array);
+            }
         }
         if (text.startsWith("\"") && text.endsWith("\"")) {
             text = text.substring(1, text.length() - 1);
@@ -69,7 +75,9 @@ public final class TypeNames {
             case "time", "time without time zone" -> PgType.TIME;
             case "timetz", "time with time zone" -> PgType.TIMETZ;
             case "interval" -> PgType.INTERVAL;
-            case "json", "jsonb", "money", "inet", "cidr", "xml", "bit", "varbit", "bit varying", "point" ->
+            case "json" -> PgType.JSON;
+            case "jsonb" -> PgType.JSONB;
+            case "money", "inet", "cidr", "xml", "bit", "varbit", "bit varying", "point" ->
                     throw DbException.notSupported("type " + text);
             default -> throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + text + "\" does not exist");
         };
@@ -144,6 +152,24 @@ public final class TypeNames {
                 yield DataType.of(base);
             }
         };
+    }
+
+    /** The array type over {@code element}; 0A000 when LarchDB has no array of that type. */
+    public static DataType arrayOf(DataType element, String written) {
+        PgType array = element.type().arrayType();
+        if (array == null) {
+            throw DbException.notSupported("arrays of type " + element.type().sqlName());
+        }
+        return new DataType(array, element.typmod());
+    }
+
+    private static PgType arrayByName(String typname) {
+        for (PgType t : PgType.values()) {
+            if (t.isArray() && t.typname().equals(typname)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static void checkLength(List<Integer> mods, String typeName) {

@@ -863,12 +863,32 @@ public final class UtilityParser {
             if (mods.length() > 0) {
                 throw DbException.notSupported("timestamp precision");
             }
-            return name + " " + w + " time zone";
+            return name + " " + w + " time zone" + arraySuffix();
         }
-        if (peek().isSymbol("[") || peek().is("array")) {
-            throw DbException.notSupported("array types");
+        return name.append(mods).append(arraySuffix()).toString();
+    }
+
+    /** "[]", "[3]", "[][]" or ARRAY [n] after a type name: PostgreSQL ignores the sizes, so this gives "[]" or "". */
+    private String arraySuffix() {
+        boolean array = false;
+        while (peek().isSymbol("[") || peek().is("array")) {
+            array = true;
+            boolean keyword = next().is("array");
+            if (keyword && !peek().isSymbol("[")) {
+                break;
+            }
+            if (keyword) {
+                next();
+            }
+            if (!peek().isSymbol("]")) {
+                next(); // the ignored size
+            }
+            Token close = next();
+            if (!close.isSymbol("]")) {
+                throw syntaxError(close);
+            }
         }
-        return name.append(mods).toString();
+        return array ? "[]" : "";
     }
 
     /** The text of an expression up to the next column constraint keyword, ',' or ')' at depth 0. */

@@ -84,6 +84,20 @@ public final class BinaryCodec {
                 checkLength(data, 16);
                 yield new Interval(readInt(data, 12), readInt(data, 8), readLong(data, 0));
             }
+            case JSON -> {
+                String s = utf8(data);
+                JsonParser.validate(s);
+                yield s;
+            }
+            case JSONB -> {
+                // jsonb_recv: a version byte (1), then the text form
+                if (data.length == 0 || data[0] != 1) {
+                    throw new DbException(SqlState.INVALID_BINARY_REPRESENTATION, "unsupported jsonb version number "
+                            + (data.length == 0 ? 0 : data[0]));
+                }
+                yield Jsonb.parse(utf8(java.util.Arrays.copyOfRange(data, 1, data.length)));
+            }
+            default -> ArrayBinary.decode(data, type);
         };
     }
 
@@ -125,6 +139,15 @@ public final class BinaryCodec {
                 Interval i = (Interval) value;
                 yield ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array();
             }
+            case JSON -> ((String) value).getBytes(StandardCharsets.UTF_8);
+            case JSONB -> {
+                byte[] text = value.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[text.length + 1];
+                out[0] = 1;
+                System.arraycopy(text, 0, out, 1, text.length);
+                yield out;
+            }
+            default -> ArrayBinary.encode((ArrayValue) value, type);
         };
     }
 

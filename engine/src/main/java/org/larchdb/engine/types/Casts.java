@@ -39,6 +39,16 @@ public final class Casts {
         if (from == to || from == PgType.UNKNOWN) {
             return I;
         }
+        if (from.isArray() && to.isArray()) {
+            // array coercion: as the elements' cast
+            return castContext(from.element(), to.element());
+        }
+        if (from == PgType.JSON && to == PgType.JSONB || from == PgType.JSONB && to == PgType.JSON) {
+            return A;
+        }
+        if (from == PgType.JSONB && (to == PgType.BOOL || to.isNumeric())) {
+            return E;
+        }
         Context c = switch (from) {
             case INT2 -> switch (to) {
                 case INT4, INT8, FLOAT4, FLOAT8, NUMERIC, OID -> I;
@@ -130,6 +140,26 @@ public final class Casts {
             throw new DbException(SqlState.CANNOT_COERCE,
                     "cannot cast type " + from.type().sqlName() + " to " + to.type().sqlName());
         }
+        if (f.isArray() && t.isArray()) {
+            ArrayValue a = (ArrayValue) value;
+            DataType fromElement = ArrayText.elementType(from);
+            DataType toElement = ArrayText.elementType(to);
+            Object[] out = new Object[a.size()];
+            for (int i = 0; i < out.length; i++) {
+                Object e = a.elements()[i];
+                out[i] = e == null ? null : cast(e, fromElement, toElement, context, format);
+            }
+            return new ArrayValue(a.dims(), a.lowerBounds(), out);
+        }
+        if (f == PgType.JSON && t == PgType.JSONB) {
+            return Jsonb.parse((String) value);
+        }
+        if (f == PgType.JSONB && t == PgType.JSON) {
+            return value.toString();
+        }
+        if (f == PgType.JSONB && (t == PgType.BOOL || t.isNumeric())) {
+            return fromJsonbScalar((Jsonb) value, from, to, context, format);
+        }
         if (t.isString()) {
             return toString(value, from, to, explicit, format);
         }
@@ -157,6 +187,26 @@ public final class Casts {
             default -> throw new DbException(SqlState.CANNOT_COERCE,
                     "cannot cast type " + from.type().sqlName() + " to " + to.type().sqlName());
         };
+    }
+
+    /** jsonb to bool or a number: only from a scalar of the matching kind (PostgreSQL 15's jsonb_int4 etc.). */
+    private static Object fromJsonbScalar(Jsonb value, DataType from, DataType to, Context context,
+                                          TextFormat format) {
+        Object root = value.root();
+        boolean wantBool = to.type() == PgType.BOOL;
+        if (wantBool ? root instanceof Boolean : root instanceof java.math.BigDecimal) {
+            return wantBool ? root : cast(root, DataType.NUMERIC, to, context, format);
+        }
+        String kind = switch (root) {
+            case java.util.Map<?, ?> m -> "object";
+            case java.util.List<?> l -> "array";
+            case String s -> "string";
+            case java.math.BigDecimal d -> "numeric";
+            case Boolean b -> "boolean";
+            default -> "null";
+        };
+        throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb " + kind + " to type "
+                + to.type().sqlName());
     }
 
     /** Casts between date, timestamp and timestamptz; infinities stay infinities (see {@link PgType}). */

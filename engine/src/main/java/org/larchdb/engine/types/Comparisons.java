@@ -33,6 +33,9 @@ public final class Comparisons {
             case TIME -> ((java.time.LocalTime) a).compareTo((java.time.LocalTime) b);
             case TIMETZ -> TimeText.compareTimetz((java.time.OffsetTime) a, (java.time.OffsetTime) b);
             case INTERVAL -> ((Interval) a).compareTo((Interval) b);
+            case JSON -> compareText((String) a, (String) b);
+            case JSONB -> ((Jsonb) a).compareTo((Jsonb) b);
+            default -> ArrayOps.compare((ArrayValue) a, (ArrayValue) b, type.element());
         };
     }
 

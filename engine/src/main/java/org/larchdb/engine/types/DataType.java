@@ -73,6 +73,9 @@ public record DataType(PgType type, int typmod) {
 
     /** The type as PostgreSQL's format_type prints it: "character varying(10)", "numeric(10,2)". */
     public String displayName() {
+        if (type.isArray()) {
+            return new DataType(type.element(), typmod).displayName() + "[]";
+        }
         if (type == PgType.VARCHAR && length() >= 0) {
             return "character varying(" + length() + ")";
         }

@@ -141,6 +141,22 @@ public final class KeyEncoder {
                 putBigEndian(out, (TimeText.toMicros(t.toLocalTime()) - east * 1_000_000L) ^ Long.MIN_VALUE, 8);
                 putBigEndian(out, (-east) ^ 0x8000_0000L, 4);
             }
+            case JSON, JSONB -> throw org.larchdb.engine.error.DbException.notSupported("index keys of type "
+                    + type.sqlName());
+            case BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY, BPCHAR_ARRAY, VARCHAR_ARRAY,
+                 INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, TIMESTAMP_ARRAY, DATE_ARRAY, TIMESTAMPTZ_ARRAY, NUMERIC_ARRAY,
+                 UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY -> {
+                // element by element (nulls above values, as array_cmp), then a terminator so a prefix sorts first
+                for (Object e : ((ArrayValue) v).elements()) {
+                    if (e == null) {
+                        out.write(NULL_HIGH);
+                    } else {
+                        out.write(VALUE);
+                        encodeValue(out, e, type.element());
+                    }
+                }
+                out.write(0);
+            }
             case INTERVAL -> {
                 // the 128-bit span: equal spans ('1 mon', '30 days') encode alike, as they compare equal
                 long[] span = ((Interval) v).span128();

@@ -34,6 +34,13 @@ public final class Operators {
                     + " " + op + " " + right.type().sqlName())
                     .withHint("Could not choose a best candidate operator. You might need to add explicit type casts.");
         }
+        Operator special = JsonbOperators.resolve(name, left, right);
+        if (special == null) {
+            special = ArrayOperators.resolve(name, left, right);
+        }
+        if (special != null) {
+            return special;
+        }
         Operator resolved = switch (name) {
             case "||" -> concat(left.type(), right.type());
             case "+", "-", "*", "/", "%" -> arithmetic(name, knownForArithmetic(name, left.type(), right.type()),
@@ -179,6 +186,9 @@ public final class Operators {
     }
 
     private static Operator comparison(String name, PgType l, PgType r) {
+        if (l == PgType.JSON || r == PgType.JSON) {
+            return null; // json has no comparison operators
+        }
         if (l == r) {
             PgType t = l;
             return compareOp(name, DataType.of(t), DataType.of(t), (a, b) -> Comparisons.compare(a, b, t));

@@ -18,6 +18,8 @@ package org.larchdb.engine.types;
  *       Input of 'now', 'today', 'tomorrow', 'yesterday' reads the system clock when the text is parsed.</li>
  *   <li>TIME → {@link java.time.LocalTime} ('24:00:00' is {@code LocalTime.MAX}); TIMETZ →
  *       {@link java.time.OffsetTime}; INTERVAL → {@link Interval} (months, days, microseconds)</li>
+ *   <li>JSON → {@link String} (the text as written, validated); JSONB → {@link Jsonb} (normalized)</li>
+ *   <li>arrays (the *_ARRAY constants) → {@link ArrayValue}, elements in the element type's representation</li>
  *   <li>UNKNOWN (untyped string literals and parameters before resolution) → {@link String}</li>
  * </ul>
  */
@@ -43,10 +45,31 @@ public enum PgType {
     INTERVAL(1186, "interval", "interval", 16, 1187, Category.TIMESPAN),
     TIMETZ(1266, "timetz", "time with time zone", 12, 1270, Category.DATETIME),
     NUMERIC(1700, "numeric", "numeric", -1, 1231, Category.NUMERIC),
-    UUID(2950, "uuid", "uuid", 16, 2951, Category.USER);
+    UUID(2950, "uuid", "uuid", 16, 2951, Category.USER),
+    JSON(114, "json", "json", -1, 199, Category.USER),
+    JSONB(3802, "jsonb", "jsonb", -1, 3807, Category.USER),
+    // Arrays (typcategory 'A'): values are ArrayValue; the element type is the type whose arrayOid is this OID.
+    BOOL_ARRAY(1000, "_bool", "boolean[]", -1, 0, Category.ARRAY),
+    BYTEA_ARRAY(1001, "_bytea", "bytea[]", -1, 0, Category.ARRAY),
+    NAME_ARRAY(1003, "_name", "name[]", -1, 0, Category.ARRAY),
+    INT2_ARRAY(1005, "_int2", "smallint[]", -1, 0, Category.ARRAY),
+    INT4_ARRAY(1007, "_int4", "integer[]", -1, 0, Category.ARRAY),
+    TEXT_ARRAY(1009, "_text", "text[]", -1, 0, Category.ARRAY),
+    BPCHAR_ARRAY(1014, "_bpchar", "character[]", -1, 0, Category.ARRAY),
+    VARCHAR_ARRAY(1015, "_varchar", "character varying[]", -1, 0, Category.ARRAY),
+    INT8_ARRAY(1016, "_int8", "bigint[]", -1, 0, Category.ARRAY),
+    FLOAT4_ARRAY(1021, "_float4", "real[]", -1, 0, Category.ARRAY),
+    FLOAT8_ARRAY(1022, "_float8", "double precision[]", -1, 0, Category.ARRAY),
+    TIMESTAMP_ARRAY(1115, "_timestamp", "timestamp without time zone[]", -1, 0, Category.ARRAY),
+    DATE_ARRAY(1182, "_date", "date[]", -1, 0, Category.ARRAY),
+    TIMESTAMPTZ_ARRAY(1185, "_timestamptz", "timestamp with time zone[]", -1, 0, Category.ARRAY),
+    NUMERIC_ARRAY(1231, "_numeric", "numeric[]", -1, 0, Category.ARRAY),
+    UUID_ARRAY(2951, "_uuid", "uuid[]", -1, 0, Category.ARRAY),
+    JSON_ARRAY(199, "_json", "json[]", -1, 0, Category.ARRAY),
+    JSONB_ARRAY(3807, "_jsonb", "jsonb[]", -1, 0, Category.ARRAY);
 
     /** PostgreSQL's typcategory, used by type resolution rules. */
-    public enum Category { BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, UNKNOWN }
+    public enum Category { BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, ARRAY, UNKNOWN }
 
     private final int oid;
     private final String typname;
@@ -91,6 +114,28 @@ public enum PgType {
 
     public Category category() {
         return category;
+    }
+
+    public boolean isArray() {
+        return category == Category.ARRAY;
+    }
+
+    /** For an array type, its element type; null otherwise. */
+    public PgType element() {
+        if (category != Category.ARRAY) {
+            return null;
+        }
+        for (PgType t : values()) {
+            if (t.arrayOid == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The array type over this type, or null when LarchDB has none (arrays of arrays are the same type). */
+    public PgType arrayType() {
+        return category == Category.ARRAY ? this : arrayOid == 0 ? null : byOid(arrayOid);
     }
 
     public boolean isNumeric() {

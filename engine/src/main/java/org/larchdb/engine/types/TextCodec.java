@@ -48,6 +48,12 @@ public final class TextCodec {
             case TIME -> TimeText.round(TimeText.parse(text, false, format), type.typmod());
             case TIMETZ -> TimeText.round(TimeText.parse(text, true, format), type.typmod());
             case INTERVAL -> IntervalText.parse(text);
+            case JSON -> {
+                JsonParser.validate(text);
+                yield text;
+            }
+            case JSONB -> Jsonb.parse(text);
+            default -> ArrayText.parse(text, type, format);
         };
     }
 
@@ -68,6 +74,9 @@ public final class TextCodec {
             case TIME -> TimeText.format((LocalTime) value);
             case TIMETZ -> TimeText.format((OffsetTime) value);
             case INTERVAL -> IntervalStyles.format((Interval) value, format.intervalStyle());
+            case JSON -> (String) value;
+            case JSONB -> value.toString();
+            default -> ArrayText.format((ArrayValue) value, type, format);
         };
     }
 

@@ -132,7 +132,14 @@ public final class TupleCodec {
                 w.varint(d.scale());
                 w.bytes(unscaled);
             }
-            case TEXT, VARCHAR, BPCHAR, NAME, CHAR, UNKNOWN -> w.utf8((String) v);
+            case TEXT, VARCHAR, BPCHAR, NAME, CHAR, UNKNOWN, JSON -> w.utf8((String) v);
+            case JSONB -> w.utf8(v.toString());
+            default -> {
+                // arrays: their binary wire form, which needs no session settings to read back
+                byte[] b = BinaryCodec.encode(v, DataType.of(type));
+                w.varint(b.length);
+                w.bytes(b);
+            }
         }
     }
 
@@ -228,7 +235,9 @@ public final class TupleCodec {
                         }
                         yield new BigDecimal(new BigInteger(t, q, p + n - q), scale);
                     }
-                    default -> new String(t, p, n, StandardCharsets.UTF_8);
+                    case JSONB -> Jsonb.parse(new String(t, p, n, StandardCharsets.UTF_8));
+                    case TEXT, VARCHAR, BPCHAR, NAME, CHAR, UNKNOWN, JSON -> new String(t, p, n, StandardCharsets.UTF_8);
+                    default -> BinaryCodec.decode(Arrays.copyOfRange(t, p, p + n), DataType.of(type));
                 };
                 p += n;
             }

@@ -141,6 +141,7 @@ class KeyEncoderTest {
                 default -> Instant.ofEpochSecond(rnd.nextLong(-200_000_000_000L, 200_000_000_000L),
                         rnd.nextInt(3) * 1000);
             };
+            default -> throw new IllegalArgumentException("no random values of type " + type);
         };
     }
 
