@@ -7,7 +7,9 @@ import org.larchdb.engine.sql.BoundStatement;
 /** The engine's portal: bound parameters, the statement to run and, once started, its open cursor. */
 final class PortalState implements Portal {
     private final StatementHandle query;
-    private final BoundStatement statement;
+    private BoundStatement statement;
+    /** The catalog the statement was analyzed against. */
+    private org.larchdb.engine.catalog.CatalogSnapshot snapshot;
     private final Object[] parameters;
     RowSource cursor;
     /** Rows produced so far (the SELECT tag counts across Execute calls). */
@@ -18,9 +20,11 @@ final class PortalState implements Portal {
     String pendingTag;
     String completedTag;
 
-    PortalState(StatementHandle query, BoundStatement statement, Object[] parameters) {
+    PortalState(StatementHandle query, BoundStatement statement, Object[] parameters,
+                org.larchdb.engine.catalog.CatalogSnapshot snapshot) {
         this.query = query;
         this.statement = statement;
+        this.snapshot = snapshot;
         this.parameters = parameters.clone();
     }
 
@@ -37,6 +41,20 @@ final class PortalState implements Portal {
     /** The statement's SQL text (for lock reports and error messages). */
     String sqlText() {
         return query.sql();
+    }
+
+    org.larchdb.engine.catalog.CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    StatementHandle handle() {
+        return query;
+    }
+
+    /** The statement analyzed again (the catalog changed while it waited for its locks). */
+    void replaceStatement(BoundStatement again, org.larchdb.engine.catalog.CatalogSnapshot at) {
+        this.statement = again;
+        this.snapshot = at;
     }
 
     BoundStatement statement() {

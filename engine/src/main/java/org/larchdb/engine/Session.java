@@ -215,7 +215,7 @@ public final class Session implements AutoCloseable {
                 throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + parameters.length
                         + " parameters, but prepared statement requires " + handle.parameterTypes().size());
             }
-            return new PortalState(handle, statement, parameters);
+            return new PortalState(handle, statement, parameters, now);
         } catch (DbException e) {
             noteError();
             throw e;
@@ -278,6 +278,7 @@ public final class Session implements AutoCloseable {
                 database.accessControl().checkStatement(role(), oid -> database.catalog().snapshot().role(oid),
                         statement.privileges());
                 beginStatement(p, statement);
+                statement = replanIfCatalogChanged(p);
             }
             ExecContext ctx = new SessionExecContext(p);
             return switch (statement) {
@@ -493,6 +494,11 @@ public final class Session implements AutoCloseable {
         if (statement.kind() == StatementKind.DDL) {
             locks.lockRelation(SystemTable.PG_CLASS.oid(), LockMode.ACCESS_EXCLUSIVE);
         }
+        lockRelations(statement);
+    }
+
+    /** IS on each table the statement reads, IX on each it writes (from its privilege list). */
+    private void lockRelations(BoundStatement statement) {
         for (RequiredPrivilege r : statement.privileges()) {
             if (r.kind() == ObjectKind.TABLE && r.objectOid() >= 16384) {
                 LockMode mode = switch (r.privilege()) {
@@ -502,6 +508,30 @@ public final class Session implements AutoCloseable {
                 locks.lockRelation(r.objectOid(), mode);
             }
         }
+    }
+
+    /**
+     * A statement that waited for its table locks may have been planned before DDL that has now
+     * committed (a dropped table, a rewrite that gave the table new files): as PostgreSQL does
+     * after taking its locks, analyze it again against the catalog as it is now, then check and
+     * lock what the new plan names. Statements of the session's own transaction see no change.
+     */
+    private BoundStatement replanIfCatalogChanged(PortalState p) {
+        BoundStatement statement = p.statement();
+        for (int attempt = 0; attempt < 3 && !(statement instanceof BoundStatement.Utility)
+                && database.catalog().snapshot() != p.snapshot(); attempt++) {
+            CatalogSnapshot now = database.catalog().snapshot();
+            Analyzer.Result again = Analyzer.analyze(p.sqlText(), analysisContext(now), p.handle().declaredTypes());
+            if (!java.util.Objects.equals(again.statement().resultColumns(), p.resultColumns())) {
+                throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+            }
+            p.replaceStatement(again.statement(), now);
+            statement = again.statement();
+            database.accessControl().checkStatement(role(), oid -> database.catalog().snapshot().role(oid),
+                    statement.privileges());
+            lockRelations(statement);
+        }
+        return statement;
     }
 
     /** The command named in "cannot execute X in a read-only transaction": INSERT, CREATE TABLE... */

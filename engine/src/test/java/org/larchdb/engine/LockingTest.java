@@ -297,6 +297,23 @@ class LockingTest {
     }
 
     @Test
+    void aStatementThatWaitedForDdlIsPlannedAgainstTheNewCatalog() throws Exception {
+        run(a, "BEGIN");
+        run(a, "ALTER TABLE t ALTER COLUMN v TYPE bigint"); // a rewrite: new files for t and its index
+        CompletableFuture<List<String>> count = async(b, "SELECT count(*) FROM t WHERE id >= 2");
+        assertWaiting(count);
+        run(a, "COMMIT");
+        assertEquals(List.of("2", "SELECT 1"), await(count));
+        run(a, "BEGIN");
+        run(a, "DROP TABLE t");
+        // (Uncommitted DDL is already visible to name resolution, so this fails at once or after the wait.)
+        CompletableFuture<List<String>> gone = async(b, "SELECT count(*) FROM t");
+        run(a, "COMMIT");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(gone));
+        assertEquals("42P01", sqlState(e));
+    }
+
+    @Test
     void closingASessionReleasesItsLocks() throws Exception {
         run(a, "BEGIN");
         run(a, "UPDATE t SET v = 0 WHERE id = 1");

@@ -30,7 +30,7 @@ import org.larchdb.engine.error.SqlState;
 public final class DataDirectory implements AutoCloseable {
 
     /** Bumped whenever the on-disk format changes incompatibly. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4; // 4: system catalogs pg_constraint (with foreign keys), pg_sequence, pg_depend, pg_rewrite, pg_description; delete-pending heap tuples
 
     static final String VERSION_FILE = "LARCH_VERSION";
     static final String BASE_DIR = "base";
