@@ -3,7 +3,6 @@ package org.larchdb.engine;
 import java.util.List;
 import org.larchdb.engine.catalog.CatalogSnapshot;
 import org.larchdb.engine.catalog.ConstraintInfo;
-import org.larchdb.engine.catalog.NamespaceInfo;
 import org.larchdb.engine.catalog.RelationInfo;
 import org.larchdb.engine.error.DbException;
 import org.larchdb.engine.error.SqlState;
@@ -106,26 +105,13 @@ final class AlterTableCommand {
     }
 
     private RelationInfo resolve(UtilityStatement.QualifiedName qn, boolean ifExists) {
-        CatalogSnapshot snapshot = database.catalog().snapshot();
-        if (qn.schema() != null) {
-            NamespaceInfo ns = snapshot.namespace(qn.schema());
-            if (ns == null) {
-                if (ifExists) {
-                    return null;
-                }
-                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
+        try {
+            return session.lookupRelation(database.catalog().snapshot(), qn);
+        } catch (DbException e) {
+            if (ifExists && e.state() == SqlState.INVALID_SCHEMA_NAME) {
+                return null;
             }
-            return snapshot.relation(ns.oid(), qn.name());
+            throw e;
         }
-        List<String> path = new java.util.ArrayList<>();
-        path.add("pg_catalog");
-        path.addAll(session.searchPath());
-        for (String s : path) {
-            NamespaceInfo ns = snapshot.namespace(s.equals("$user") ? session.role().name() : s);
-            if (ns != null && snapshot.relation(ns.oid(), qn.name()) != null) {
-                return snapshot.relation(ns.oid(), qn.name());
-            }
-        }
-        return null;
     }
 }

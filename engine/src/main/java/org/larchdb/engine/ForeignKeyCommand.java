@@ -272,27 +272,11 @@ final class ForeignKeyCommand {
     }
 
     private RelationInfo resolve(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {
-        if (qn.schema() != null) {
-            NamespaceInfo ns = snapshot.namespace(qn.schema());
-            if (ns == null) {
-                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
-            }
-            RelationInfo rel = snapshot.relation(ns.oid(), qn.name());
-            if (rel == null) {
-                throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + qn.schema() + "." + qn.name()
-                        + "\" does not exist");
-            }
-            return rel;
+        RelationInfo rel = session.lookupRelation(snapshot, qn);
+        if (rel == null) {
+            throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + (qn.schema() != null
+                    ? qn.schema() + "." : "") + qn.name() + "\" does not exist");
         }
-        List<String> path = new ArrayList<>();
-        path.add("pg_catalog");
-        path.addAll(session.searchPath());
-        for (String s : path) {
-            NamespaceInfo ns = snapshot.namespace(s.equals("$user") ? session.role().name() : s);
-            if (ns != null && snapshot.relation(ns.oid(), qn.name()) != null) {
-                return snapshot.relation(ns.oid(), qn.name());
-            }
-        }
-        throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + qn.name() + "\" does not exist");
+        return rel;
     }
 }

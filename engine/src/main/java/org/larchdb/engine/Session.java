@@ -816,6 +816,32 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * A relation named in a utility statement: in the given schema (3F000 when it does not exist),
+     * else the first found along pg_catalog and search_path ("$user" = the current role); null when
+     * there is none.
+     */
+    RelationInfo lookupRelation(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {
+        if (qn.schema() != null) {
+            var ns = snapshot.namespace(qn.schema());
+            if (ns == null) {
+                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
+            }
+            return snapshot.relation(ns.oid(), qn.name());
+        }
+        List<String> path = new ArrayList<>();
+        path.add("pg_catalog");
+        path.addAll(searchPath());
+        for (String s : path) {
+            var ns = snapshot.namespace(s.equals("$user") ? role().name() : s);
+            RelationInfo rel = ns == null ? null : snapshot.relation(ns.oid(), qn.name());
+            if (rel != null) {
+                return rel;
+            }
+        }
+        return null;
+    }
+
     /** search_path as a list of schema names ("$user" kept for the analyzer to expand). */
     List<String> searchPath() {
         List<String> path = new ArrayList<>();

@@ -232,25 +232,6 @@ final class TableCommands {
 
     /** A relation by possibly qualified name through search_path (pg_catalog first), or null. */
     private RelationInfo lookup(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {
-        if (qn.schema() != null) {
-            NamespaceInfo ns = snapshot.namespace(qn.schema());
-            if (ns == null) {
-                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
-            }
-            return snapshot.relation(ns.oid(), qn.name());
-        }
-        List<String> path = new ArrayList<>();
-        path.add("pg_catalog");
-        path.addAll(session.searchPath());
-        for (String s : path) {
-            NamespaceInfo ns = snapshot.namespace(s.equals("$user") ? session.role().name() : s);
-            if (ns != null) {
-                RelationInfo rel = snapshot.relation(ns.oid(), qn.name());
-                if (rel != null) {
-                    return rel;
-                }
-            }
-        }
-        return null;
+        return session.lookupRelation(snapshot, qn);
     }
 }

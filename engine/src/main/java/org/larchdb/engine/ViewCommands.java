@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.larchdb.engine.catalog.CatalogSnapshot;
-import org.larchdb.engine.catalog.NamespaceInfo;
 import org.larchdb.engine.catalog.RelationInfo;
 import org.larchdb.engine.catalog.ViewCatalog;
 import org.larchdb.engine.error.DbException;
@@ -162,23 +161,6 @@ final class ViewCommands {
     }
 
     private RelationInfo lookup(CatalogSnapshot snapshot, UtilityStatement.QualifiedName qn) {
-        if (qn.schema() != null) {
-            NamespaceInfo ns = snapshot.namespace(qn.schema());
-            if (ns == null) {
-                throw new DbException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + qn.schema() + "\" does not exist");
-            }
-            return snapshot.relation(ns.oid(), qn.name());
-        }
-        List<String> path = new ArrayList<>();
-        path.add("pg_catalog");
-        path.addAll(session.searchPath());
-        for (String s : path) {
-            NamespaceInfo ns = snapshot.namespace(s.equals("$user") ? session.role().name() : s);
-            RelationInfo rel = ns == null ? null : snapshot.relation(ns.oid(), qn.name());
-            if (rel != null) {
-                return rel;
-            }
-        }
-        return null;
+        return session.lookupRelation(snapshot, qn);
     }
 }
