@@ -6,14 +6,28 @@ import java.util.List;
 import java.util.Map;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.JsonOperator;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
 import org.larchdb.engine.expr.Expr;
 
 /**
- * The {@code ->} and {@code ->>} chains JSqlParser gives as one JsonExpression, bound left to right.
+ * The {@code ->}, {@code ->>}, {@code #>} and {@code #>>} chains JSqlParser gives as one JsonExpression, bound
+ * left to right.
  * JSqlParser nests a chain whose key is not a plain string literal ({@code j -> 'a' -> 1} arrives as
  * {@code j -> ('a' -> 1)}) and lets a trailing comparison into the last key ({@code j -> 'a' = x} arrives as
- * {@code j -> ('a' = x)}); both are undone here so the operators bind as in PostgreSQL.
+ * {@code j -> ('a' = x)}, likewise AND, IS NULL, ||...); both are undone here so the operators bind as in PostgreSQL.
  */
 final class JsonExprs {
     private JsonExprs() {
@@ -22,24 +36,62 @@ final class JsonExprs {
     static Expr arrows(ExprBinder binder, JsonExpression j) {
         List<Map.Entry<Expression, String>> steps = new ArrayList<>();
         flatten(j.getIdentList(), steps);
-        ComparisonOperator trailing = null;
         Map.Entry<Expression, String> last = steps.get(steps.size() - 1);
-        if (last.getKey() instanceof ComparisonOperator cmp) {
-            trailing = cmp;
-            steps.set(steps.size() - 1, new AbstractMap.SimpleEntry<>(cmp.getLeftExpression(), last.getValue()));
-            List<Map.Entry<Expression, String>> reflattened = new ArrayList<>();
-            flatten(steps, reflattened);
-            steps = reflattened;
+        if (bindsLooser(last.getKey())) {
+            // The last key swallowed what follows (j #>> '{a}' = 'v' AND x arrives as j #>> ('{a}' = 'v' AND x)):
+            // the chain becomes the leftmost operand of that expression, which is then bound instead.
+            Expression outer = last.getKey();
+            Expression holder = outer;
+            while (bindsLooser(leftOperand(holder))) {
+                holder = leftOperand(holder);
+            }
+            List<Map.Entry<Expression, String>> chain = new ArrayList<>(steps.subList(0, steps.size() - 1));
+            chain.add(new AbstractMap.SimpleEntry<>(leftOperand(holder), last.getValue()));
+            JsonExpression inner = new JsonExpression(j.getExpression());
+            chain.forEach(step -> inner.addIdent(step.getKey(), step.getValue()));
+            setLeftOperand(holder, inner);
+            return binder.bind(outer);
         }
         Expr current = binder.bind(j.getExpression());
         for (Map.Entry<Expression, String> step : steps) {
             current = binder.applyOperator(step.getValue(), current, binder.bind(step.getKey()));
         }
-        if (trailing != null) {
-            String op = trailing.getStringExpression().equals("!=") ? "<>" : trailing.getStringExpression();
-            current = binder.applyOperator(op, current, binder.bind(trailing.getRightExpression()));
-        }
         return current;
+    }
+
+    /**
+     * Whether JSqlParser let an expression into the last key that binds looser than the json operators in
+     * PostgreSQL: boolean and comparison forms, and the operators of the same level (left-associative: ||,
+     * {@code @>}, {@code ?}...). Arithmetic binds tighter and stays in the key, as in PostgreSQL.
+     */
+    private static boolean bindsLooser(Expression e) {
+        return e instanceof ComparisonOperator || e instanceof AndExpression || e instanceof OrExpression
+                || e instanceof XorExpression || e instanceof Concat || e instanceof LikeExpression
+                || e instanceof IsNullExpression || e instanceof IsBooleanExpression || e instanceof InExpression
+                || e instanceof Between || e instanceof SimilarToExpression || e instanceof JsonOperator
+                || e instanceof IsDistinctExpression;
+    }
+
+    private static Expression leftOperand(Expression e) {
+        return switch (e) {
+            case BinaryExpression b -> b.getLeftExpression();
+            case IsNullExpression n -> n.getLeftExpression();
+            case IsBooleanExpression n -> n.getLeftExpression();
+            case InExpression n -> n.getLeftExpression();
+            case Between n -> n.getLeftExpression();
+            default -> null;
+        };
+    }
+
+    private static void setLeftOperand(Expression e, Expression left) {
+        switch (e) {
+            case BinaryExpression b -> b.setLeftExpression(left);
+            case IsNullExpression n -> n.setLeftExpression(left);
+            case IsBooleanExpression n -> n.setLeftExpression(left);
+            case InExpression n -> n.setLeftExpression(left);
+            case Between n -> n.setLeftExpression(left);
+            default -> throw new IllegalStateException("no left operand: " + e.getClass().getSimpleName());
+        }
     }
 
     private static void flatten(List<Map.Entry<Expression, String>> in, List<Map.Entry<Expression, String>> out) {
@@ -54,7 +106,8 @@ final class JsonExprs {
     }
 
     private static boolean isArrowChain(JsonExpression j) {
-        return j.getIdentList().stream().allMatch(s -> s.getValue().equals("->") || s.getValue().equals("->>"));
+        return j.getIdentList().stream().allMatch(s -> s.getValue().equals("->") || s.getValue().equals("->>")
+                || s.getValue().equals("#>") || s.getValue().equals("#>>"));
     }
 
     /** {@code lo:hi} inside brackets, which JSqlParser reads as a JsonExpression with the operator ":"; else null. */

@@ -58,14 +58,9 @@ public final class JsonbOperators {
                     yield null;
                 }
                 boolean asText = op.equals("#>>");
-                yield new Operator(op, self, TEXT_ARRAY, asText ? DataType.TEXT : self, (x, p) -> {
-                    Object root = b ? ((Jsonb) x).root() : Jsonb.parse((String) x).root();
-                    Object v = path(root, (ArrayValue) p);
-                    if (b || asText) {
-                        return jsonbResult(v, asText);
-                    }
-                    return v == null ? null : JsonWriter.write(v);
-                });
+                yield new Operator(op, self, TEXT_ARRAY, asText ? DataType.TEXT : self, (x, p) -> b
+                        ? jsonbResult(path(((Jsonb) x).root(), (ArrayValue) p), asText)
+                        : jsonResult(jsonPath((String) x, (ArrayValue) p), asText));
             }
             case "@>", "<@" -> {
                 if (!b || (r != PgType.JSONB && r != PgType.UNKNOWN)) {
@@ -190,6 +185,26 @@ public final class JsonbOperators {
             }
         }
         return v;
+    }
+
+    /** json #>: the raw text of the value at a path (kept exactly as written, as in PostgreSQL), or null. */
+    static String jsonPath(String raw, ArrayValue path) {
+        for (Object step : path.elements()) {
+            if (step == null || raw == null) {
+                return null;
+            }
+            String s = (String) step;
+            if (raw.strip().startsWith("[")) {
+                try {
+                    raw = JsonNavigation.element(raw, Integer.parseInt(s.strip()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            } else {
+                raw = JsonNavigation.field(raw, s);
+            }
+        }
+        return raw;
     }
 
     /** jsonb ?: a key of an object, a string element of an array, or an equal string scalar. */
