@@ -37,8 +37,10 @@ final class AddKeyCommand {
         for (String name : key.columns()) {
             ColumnInfo column = table.column(name);
             if (column == null) {
-                throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + name
-                        + "\" named in key does not exist");
+                // PostgreSQL's implied SET NOT NULL of a primary key column reports it first.
+                throw new DbException(SqlState.UNDEFINED_COLUMN, key.primary()
+                        ? "column \"" + name + "\" of relation \"" + table.name() + "\" does not exist"
+                        : "column \"" + name + "\" named in key does not exist");
             }
             if (columns.contains(column)) {
                 throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" appears twice in "

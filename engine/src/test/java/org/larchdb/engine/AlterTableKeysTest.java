@@ -145,6 +145,8 @@ class AlterTableKeysTest {
         DbException col = fails("ALTER TABLE t ADD UNIQUE (z)");
         assertEquals("42703", col.state().code());
         assertEquals("column \"z\" named in key does not exist", col.getMessage());
+        assertEquals("column \"zz\" of relation \"t\" does not exist",
+                fails("ALTER TABLE t ADD PRIMARY KEY (a, zz)").getMessage());
         DbException rel = fails("ALTER TABLE t ADD CONSTRAINT t UNIQUE (a)");
         assertEquals("42P07", rel.state().code());
         assertEquals("relation \"t\" already exists", rel.getMessage());
