@@ -56,6 +56,7 @@ final class AlterTableCommand {
             switch (action) {
                 case UtilityStatement.AddCheck add -> addCheck(current, add.check(), ctx);
                 case UtilityStatement.DropConstraint drop -> dropConstraint(current, drop);
+                case UtilityStatement.AddKey add -> new AddKeyCommand(session, database, ctx).add(current, add.key());
                 case UtilityStatement.AddForeignKey add ->
                         new ForeignKeyCommand(session, database).add(current, add.foreignKey(), true, ctx);
                 default -> new AlterColumnCommands(session, database, ctx).run(current, action);

@@ -88,6 +88,35 @@ final class DdlParser {
         return new UtilityStatement.AlterTable(table, ifExists, actions);
     }
 
+    /** ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols), without index options. */
+    private UtilityStatement.AddKey keyConstraint(String name) {
+        boolean primary = in.accept("primary");
+        if (primary) {
+            in.expectWord("key");
+        } else {
+            in.expectWord("unique");
+        }
+        if (in.peek().is("using")) {
+            throw DbException.notSupported("ALTER TABLE ... ADD " + (primary ? "PRIMARY KEY" : "UNIQUE")
+                    + " USING INDEX");
+        }
+        in.expectSymbol("(");
+        List<String> columns = new ArrayList<>();
+        do {
+            if (!columns.isEmpty()) {
+                in.next();
+            }
+            columns.add(in.name());
+        } while (in.peek().isSymbol(","));
+        in.expectSymbol(")");
+        Token option = in.peek();
+        if (option.is("include") || option.is("with") || option.is("using") || option.is("deferrable")
+                || option.is("initially") || option.is("not")) {
+            throw DbException.notSupported("constraint option " + TokenCursor.upper(option));
+        }
+        return new UtilityStatement.AddKey(new UtilityStatement.KeyConstraint(name, primary, columns));
+    }
+
     private UtilityStatement.AlterTableAction action() {
         Token t = in.peek();
         if (t.is("add")) {
@@ -102,8 +131,11 @@ final class DdlParser {
             if (in.accept("foreign")) {
                 return new UtilityStatement.AddForeignKey(new ForeignKeyParser(in).tableConstraint(name, true));
             }
+            if (in.peek().is("primary") || in.peek().is("unique")) {
+                return keyConstraint(name);
+            }
             Token what = in.peek();
-            if (what.is("primary") || what.is("unique") || what.is("exclude")) {
+            if (what.is("exclude")) {
                 throw DbException.notSupported("ALTER TABLE ... ADD " + TokenCursor.upper(what)
                         + (what.is("primary") ? " KEY" : ""));
             }

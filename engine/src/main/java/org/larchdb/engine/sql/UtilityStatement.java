@@ -153,6 +153,10 @@ public sealed interface UtilityStatement {
     record AddCheck(CheckConstraint check) implements AlterTableAction {
     }
 
+    /** ADD [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols). */
+    record AddKey(KeyConstraint key) implements AlterTableAction {
+    }
+
     /** DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE]. */
     record DropConstraint(String name, boolean ifExists, boolean cascade) implements AlterTableAction {
         public DropConstraint(String name, boolean ifExists) {
