@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.larchdb.engine.error.DbException;
-import org.larchdb.engine.types.TextCodec;
-import org.larchdb.engine.types.TextFormat;
 
 /** ALTER TABLE ... ADD PRIMARY KEY / UNIQUE through the session API: validation, names, errors, rollback. */
 class AlterTableKeysTest {
@@ -58,20 +56,7 @@ class AlterTableKeysTest {
     }
 
     private List<String> run(String sql) {
-        List<String> out = new ArrayList<>();
-        PreparedQuery q = session.prepare(sql, new int[0]);
-        Portal p = session.bind(q, new Object[0]);
-        ExecResult r = session.execute(p, 0, row -> {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < row.length; i++) {
-                cells.add(row[i] == null ? "NULL"
-                        : TextCodec.format(row[i], q.resultColumns().get(i).type(), TextFormat.DEFAULT));
-            }
-            out.add(String.join("|", cells));
-        });
-        out.add(r.commandTag());
-        session.sync();
-        return out;
+        return SessionRows.run(session, sql);
     }
 
     private List<String> rows(String sql) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.larchdb.engine.error.DbException;
-import org.larchdb.engine.types.TextCodec;
-import org.larchdb.engine.types.TextFormat;
 
 /** FOREIGN KEY constraints through the session API: definitions, checks, actions, deferral, races. */
 class ForeignKeyTest {
@@ -45,23 +42,7 @@ class ForeignKeyTest {
     }
 
     static List<String> run(Session s, String sql) {
-        List<String> out = new ArrayList<>();
-        try {
-            PreparedQuery q = s.prepare(sql, new int[0]);
-            Portal p = s.bind(q, new Object[0]);
-            ExecResult r = s.execute(p, 0, row -> {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < row.length; i++) {
-                    cells.add(row[i] == null ? "NULL"
-                            : TextCodec.format(row[i], q.resultColumns().get(i).type(), TextFormat.DEFAULT));
-                }
-                out.add(String.join("|", cells));
-            });
-            out.add(r.commandTag());
-        } finally {
-            s.sync();
-        }
-        return out;
+        return SessionRows.run(s, sql);
     }
 
     private DbException fails(Session s, String sql) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,19 +38,7 @@ class JsonPathQueryTest {
     }
 
     private List<String> run(String sql, Object... params) {
-        List<String> out = new ArrayList<>();
-        PreparedQuery q = session.prepare(sql, new int[params.length]);
-        Portal p = session.bind(q, params);
-        session.execute(p, 0, row -> {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < row.length; i++) {
-                cells.add(row[i] == null ? "NULL"
-                        : TextCodec.format(row[i], q.resultColumns().get(i).type(), TextFormat.DEFAULT));
-            }
-            out.add(String.join("|", cells));
-        });
-        session.sync();
-        return out;
+        return SessionRows.rows(session, sql, params);
     }
 
     private static final org.larchdb.engine.types.DataType TEXT_ARRAY =

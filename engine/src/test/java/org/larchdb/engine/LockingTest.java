@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.larchdb.engine.error.DbException;
-import org.larchdb.engine.types.TextCodec;
-import org.larchdb.engine.types.TextFormat;
 
 /**
  * Strict two-phase locking through two sessions of one database: readers wait for writers, no
@@ -51,24 +48,11 @@ class LockingTest {
 
     /** Runs one statement (Sync after it, as a simple query does); rows as text, then the tag. */
     static List<String> run(Session s, String sql) {
-        List<String> out = new ArrayList<>();
-        try {
-            PreparedQuery q = s.prepare(sql, new int[0]);
-            Portal p = s.bind(q, new Object[0]);
-            ExecResult r = s.execute(p, 0, row -> out.add(format(row, q.resultColumns())));
-            out.add(r.commandTag());
-        } finally {
-            s.sync();
-        }
-        return out;
+        return SessionRows.run(s, sql);
     }
 
     private static String format(Object[] row, List<ResultColumn> columns) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < row.length; i++) {
-            cells.add(row[i] == null ? "NULL" : TextCodec.format(row[i], columns.get(i).type(), TextFormat.DEFAULT));
-        }
-        return String.join("|", cells);
+        return SessionRows.format(row, columns);
     }
 
     private static CompletableFuture<List<String>> async(Session s, String sql) {

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.larchdb.engine.error.DbException;
-import org.larchdb.engine.types.TextCodec;
-import org.larchdb.engine.types.TextFormat;
 
 /** INSERT/UPDATE/DELETE … RETURNING through the session API: rows as stored, names, tags, errors. */
 class ReturningTest {
@@ -41,21 +39,11 @@ class ReturningTest {
 
     /** Runs one statement; returns its rows as text followed by its command tag. */
     private List<String> run(String sql) {
-        List<String> out = new ArrayList<>();
-        PreparedQuery q = session.prepare(sql, new int[0]);
-        Portal p = session.bind(q, new Object[0]);
-        ExecResult r = session.execute(p, 0, row -> out.add(format(row, q.resultColumns())));
-        out.add(r.commandTag());
-        session.sync();
-        return out;
+        return SessionRows.run(session, sql);
     }
 
     private static String format(Object[] row, List<ResultColumn> columns) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < row.length; i++) {
-            cells.add(row[i] == null ? "NULL" : TextCodec.format(row[i], columns.get(i).type(), TextFormat.DEFAULT));
-        }
-        return String.join("|", cells);
+        return SessionRows.format(row, columns);
     }
 
     private List<String> names(String sql) {

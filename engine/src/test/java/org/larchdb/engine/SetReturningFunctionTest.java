@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.larchdb.engine.error.DbException;
-import org.larchdb.engine.types.TextCodec;
-import org.larchdb.engine.types.TextFormat;
 
 /** Set-returning functions in FROM and in the select list through the session API. */
 class SetReturningFunctionTest {
@@ -38,19 +35,7 @@ class SetReturningFunctionTest {
     }
 
     List<String> run(String sql) {
-        List<String> out = new ArrayList<>();
-        PreparedQuery q = session.prepare(sql, new int[0]);
-        Portal p = session.bind(q, new Object[0]);
-        session.execute(p, 0, row -> {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < row.length; i++) {
-                cells.add(row[i] == null ? "NULL"
-                        : TextCodec.format(row[i], q.resultColumns().get(i).type(), TextFormat.DEFAULT));
-            }
-            out.add(String.join("|", cells));
-        });
-        session.sync();
-        return out;
+        return SessionRows.rows(session, sql);
     }
 
     private DbException error(String sql) {
